@@ -1,0 +1,46 @@
+package net.voxedge.edge.metrics;
+
+import java.util.Locale;
+
+/**
+ * Why the media port dropped a datagram. Every drop is counted under exactly one reason, so an
+ * operator can tell an attack (bad MACs, unknown sources) from a bug (malformed SRTP) at a glance.
+ */
+public enum DropReason {
+    EMPTY,
+    UNKNOWN_PACKET_CLASS,
+    OVERSIZED,
+    UNKNOWN_SOURCE,
+    STUN_MALFORMED,
+    STUN_NOT_BINDING_REQUEST,
+    STUN_NO_USERNAME,
+    TOKEN_MALFORMED,
+    TOKEN_UNKNOWN_KEY,
+    TOKEN_BAD_MAC,
+    TOKEN_EXPIRED,
+    TOKEN_OTHER_HOST,
+    SESSION_UNKNOWN,
+    ICE_BAD_USERNAME,
+    ICE_NO_FINGERPRINT,
+    ICE_BAD_FINGERPRINT,
+    ICE_NO_INTEGRITY,
+    ICE_BAD_INTEGRITY,
+    ICE_NO_PRIORITY,
+    ICE_ROLE_CONFLICT,
+    ICE_TOO_MANY_ADDRESSES,
+    STUN_RESPONSE_UNMATCHED,
+    DTLS_QUEUE_FULL,
+    DTLS_AFTER_CLOSE,
+    RTP_BEFORE_KEYS,
+    RTP_MALFORMED,
+    RTCP_MALFORMED,
+    SRTP_AUTH_FAILED,
+    SRTP_REPLAYED,
+    SRTP_TOO_OLD,
+    SRTP_REJECTED,
+    HANDOFF_FAILED,
+    WORKER_ERROR;
+
+    /** The Prometheus label value: lower case, as operators type it into queries. */
+    public final String label = name().toLowerCase(Locale.ROOT);
+}

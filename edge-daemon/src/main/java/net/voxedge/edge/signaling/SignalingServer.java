@@ -1,0 +1,178 @@
+package net.voxedge.edge.signaling;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import java.util.List;
+import java.util.Set;
+import net.voxedge.edge.config.EdgeConfig;
+import net.voxedge.edge.metrics.EdgeMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HTTP signaling, WHIP-shaped (RFC 9725): {@code POST /v1/calls} with an SDP offer answers
+ * {@code 201} + {@code Location} + the SDP answer on the same exchange; {@code DELETE} ends the
+ * call. Plus the operational endpoints every daemon serves: {@code /healthz}, {@code /readyz},
+ * {@code /metrics}.
+ */
+public final class SignalingServer {
+    private static final Logger log = LoggerFactory.getLogger(SignalingServer.class);
+    static final int MAX_OFFER_BYTES = 64 * 1024;
+    public static final String CALLS_PATH = "/v1/calls";
+
+    private final Vertx vertx;
+    private final EdgeConfig config;
+    private final CallService calls;
+    private final BearerAuth auth;
+    private final EdgeMetrics metrics;
+    private HttpServer server;
+
+    public SignalingServer(Vertx vertx, EdgeConfig config, CallService calls, BearerAuth auth, EdgeMetrics metrics) {
+        this.vertx = vertx;
+        this.config = config;
+        this.calls = calls;
+        this.auth = auth;
+        this.metrics = metrics;
+    }
+
+    public Future<HttpServer> start() {
+        Router router = Router.router(vertx);
+        router.route().handler(cors(config.corsOrigins()));
+        router.post(CALLS_PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_OFFER_BYTES));
+        router.post(CALLS_PATH).handler(this::createCall);
+        router.delete(CALLS_PATH + "/:id").handler(this::deleteCall);
+        router.patch(CALLS_PATH + "/:id").handler(ctx -> ctx.response().setStatusCode(405)
+                .putHeader("Allow", "DELETE").end("ICE restart and trickle ICE (PATCH) are not supported yet\n"));
+        router.options(CALLS_PATH).handler(ctx -> ctx.response().setStatusCode(204)
+                .putHeader("Accept-Post", "application/sdp").end());
+        router.get("/healthz").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok\n"));
+        router.get("/readyz").handler(ctx -> {
+            boolean ready = calls.ready();
+            ctx.response().setStatusCode(ready ? 200 : 503).putHeader("Content-Type", "text/plain").end(ready ? "ready\n" : "not ready\n");
+        });
+        if (config.dev()) {
+            // Dev only (and dev mode only binds loopback): a page to talk to the edge, and a token for it.
+            router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+                    .end(devPage()));
+            router.get("/dev/token").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain")
+                    .end(auth.mint("dev-page", 3600)));
+        }
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.signalingBind().address().getHostAddress())
+                .setPort(config.signalingBind().port());
+        if (config.tlsEnabled()) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(config.tlsCertificate().toString())
+                    .setKeyPath(config.tlsPrivateKey().toString()));
+        }
+        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+    }
+
+    /** The actual port (differs from the configured one when that was 0). */
+    public int port() {
+        return server.actualPort();
+    }
+
+    public String baseUrl() {
+        String host = config.signalingBind().address().getHostAddress();
+        if (host.indexOf(':') >= 0) {
+            host = "[" + host + "]";
+        }
+        return (config.tlsEnabled() ? "https://" : "http://") + host + ":" + port();
+    }
+
+    private static String devPage() {
+        try (var in = SignalingServer.class.getResourceAsStream("/web/index.html")) {
+            return in == null ? "dev page missing from the build" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return "dev page unreadable: " + e.getMessage();
+        }
+    }
+
+    private static CorsHandler cors(List<String> origins) {
+        CorsHandler h = CorsHandler.create();
+        if (!origins.contains("*")) {
+            for (String o : origins) {
+                h.addOrigin(o);
+            }
+        }
+        return h.allowedMethods(Set.of(HttpMethod.POST, HttpMethod.DELETE, HttpMethod.PATCH, HttpMethod.OPTIONS, HttpMethod.GET))
+                .allowedHeaders(Set.of("Authorization", "Content-Type", "If-Match"))
+                .exposedHeaders(Set.of("Location", "ETag", "Link", "Accept-Post"))
+                .maxAgeSeconds(600);
+    }
+
+    private void createCall(RoutingContext ctx) {
+        String contentType = ctx.request().getHeader("Content-Type");
+        auth.check(ctx.request().getHeader("Authorization")).onComplete(ar -> {
+            if (ar.failed()) {
+                unauthorized(ctx, ar.cause().getMessage());
+                return;
+            }
+            if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/sdp")) {
+                plain(ctx, 415, "offer must be sent as Content-Type: application/sdp (got " + contentType + ")");
+                return;
+            }
+            if (ctx.body() == null || ctx.body().length() == 0) {
+                plain(ctx, 400, "empty body: POST an SDP offer");
+                return;
+            }
+            String offer = ctx.body().asString("UTF-8");
+            String subject = ar.result();
+            // Session set-up touches only in-memory state but generates keys; keep it off the event loop.
+            vertx.<CallService.CallAnswer>executeBlocking(() -> calls.create(offer, subject), false).onComplete(res -> {
+                if (res.succeeded()) {
+                    CallService.CallAnswer a = res.result();
+                    ctx.response().setStatusCode(201)
+                            .putHeader("Location", CALLS_PATH + "/" + a.callId())
+                            .putHeader("Content-Type", "application/sdp")
+                            .end(a.answerSdp());
+                } else if (res.cause() instanceof OfferRejectedException e) {
+                    metrics.sessionRejected();
+                    plain(ctx, e.httpStatus(), e.getMessage());
+                } else {
+                    metrics.sessionRejected();
+                    log.error("creating a call failed", res.cause());
+                    plain(ctx, 500, "internal error while answering the offer");
+                }
+            });
+        });
+    }
+
+    private void deleteCall(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        auth.check(ctx.request().getHeader("Authorization")).onComplete(ar -> {
+            if (ar.failed()) {
+                unauthorized(ctx, ar.cause().getMessage());
+            } else if (calls.delete(id, ar.result())) {
+                ctx.response().setStatusCode(200).end();
+            } else {
+                plain(ctx, 404, "no such call: " + id);
+            }
+        });
+    }
+
+    private static void unauthorized(RoutingContext ctx, String reason) {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        plain(ctx, 401, reason);
+    }
+
+    private static void plain(RoutingContext ctx, int status, String body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(body + "\n");
+    }
+
+    public Future<Void> close() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+}

@@ -1,0 +1,59 @@
+package net.voxedge.edge.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+
+/**
+ * The sockets one event loop owns (one per bind address). Sending from the loop that owns the
+ * socket keeps writes on one thread; a send from another thread is scheduled onto it by Netty.
+ */
+public final class MediaSockets {
+    private final EventLoop loop;
+    private final Channel[] channels;
+
+    MediaSockets(EventLoop loop, Channel[] channels) {
+        this.loop = loop;
+        this.channels = channels;
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    public int count() {
+        return channels.length;
+    }
+
+    public InetSocketAddress localAddress(int socket) {
+        return (InetSocketAddress) channels[socket].localAddress();
+    }
+
+    /** Copies {@code len} bytes into a pooled direct buffer and sends them from socket {@code socket}. */
+    public void send(int socket, byte[] buf, int off, int len, InetSocketAddress to) {
+        Channel ch = channels[socket];
+        ByteBuf out = ch.alloc().directBuffer(len);
+        out.writeBytes(buf, off, len);
+        ch.writeAndFlush(new DatagramPacket(out, to), ch.voidPromise());
+    }
+
+    /** The socket of this loop whose address family matches {@code to}, preferring {@code hint}. */
+    public int socketFor(InetSocketAddress to, int hint) {
+        boolean v6 = to.getAddress() instanceof java.net.Inet6Address;
+        if (hint >= 0 && hint < channels.length && familyMatches(hint, v6)) {
+            return hint;
+        }
+        for (int i = 0; i < channels.length; i++) {
+            if (familyMatches(i, v6)) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private boolean familyMatches(int socket, boolean v6) {
+        return (localAddress(socket).getAddress() instanceof java.net.Inet6Address) == v6;
+    }
+}
