@@ -1,7 +1,5 @@
 package net.voxedge.edge.interop;
 
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -53,23 +51,6 @@ public final class ChromiumPeer {
         BoundedProcess.Result r = BoundedProcess.run(
                 List.of("node", js.resolve("whip-client.js").toString(), cfg.encode()), js,
                 Duration.ofMillis(timeoutMs).plus(KILL_MARGIN), scratch);
-        return parse(r);
-    }
-
-    static JsonObject parse(BoundedProcess.Result r) {
-        String line = r.lastJsonLine();
-        JsonObject out = null;
-        if (line != null) {
-            try {
-                out = new JsonObject(line);
-            } catch (DecodeException e) {
-                out = null;
-            }
-        }
-        if (out == null) {
-            out = new JsonObject().put("ok", false).put("sessions", new JsonArray())
-                    .put("errors", new JsonArray().add("driver printed no JSON result" + (r.timedOut() ? " (killed: timed out)" : "")));
-        }
-        return out.put("exitCode", r.exitCode()).put("stderrTail", r.stderrTail());
+        return PeerResult.parse(r);
     }
 }
