@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * WAV files for the peers' fake microphones, made with sox and espeak-ng: 48 kHz, mono, 16 bit, which
- * Chromium's fake capture plays as is (no resampling to blur the level).
+ * WAV files for the peers' fake microphones, made with sox (no dither: silence stays digital zero) and
+ * espeak-ng: 48 kHz, mono, 16 bit, which Chromium's fake capture plays as is (no resampling to blur the level).
  */
 public final class TestAudio {
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(30);
@@ -21,7 +21,7 @@ public final class TestAudio {
      * a whole number: the loop then has no click, and the received audioLevel stays at {@code amplitude}.
      */
     public static Path sine(Path out, double hz, double amplitude, double seconds) throws IOException, InterruptedException {
-        tool(List.of("sox", "-n", "-r", "48000", "-c", "1", "-b", "16", out.toString(),
+        tool(List.of("sox", "-D", "-n", "-r", "48000", "-c", "1", "-b", "16", out.toString(),
                 "synth", fmt(seconds), "sine", fmt(hz), "vol", fmt(amplitude)), out.getParent());
         return out;
     }
@@ -30,7 +30,7 @@ public final class TestAudio {
     public static Path speech(Path out, String text) throws IOException, InterruptedException {
         Path raw = out.resolveSibling(out.getFileName() + ".espeak.wav");
         tool(List.of("espeak-ng", "-w", raw.toString(), text), out.getParent());
-        tool(List.of("sox", raw.toString(), "-r", "48000", "-c", "1", "-b", "16", out.toString()), out.getParent());
+        tool(List.of("sox", "-D", raw.toString(), "-r", "48000", "-c", "1", "-b", "16", out.toString()), out.getParent());
         return out;
     }
 
@@ -40,8 +40,8 @@ public final class TestAudio {
         Path a = speech(out.resolveSibling(out.getFileName() + ".a.wav"), first);
         Path b = speech(out.resolveSibling(out.getFileName() + ".b.wav"), second);
         Path gap = out.resolveSibling(out.getFileName() + ".gap.wav");
-        tool(List.of("sox", "-n", "-r", "48000", "-c", "1", "-b", "16", gap.toString(), "trim", "0", fmt(silenceSeconds)), out.getParent());
-        tool(List.of("sox", a.toString(), gap.toString(), b.toString(), out.toString()), out.getParent());
+        tool(List.of("sox", "-D", "-n", "-r", "48000", "-c", "1", "-b", "16", gap.toString(), "trim", "0", fmt(silenceSeconds)), out.getParent());
+        tool(List.of("sox", "-D", a.toString(), gap.toString(), b.toString(), out.toString()), out.getParent());
         return out;
     }
 
