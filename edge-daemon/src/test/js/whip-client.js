@@ -32,7 +32,7 @@ function readConfig() {
   cfg.durationSec = cfg.durationSec === undefined ? 5 : +cfg.durationSec;
   cfg.connectTimeoutMs = cfg.connectTimeoutMs || 10000;
   // Launch + page load + gathering + connect + sampling + teardown, with room for many pages on 2 cores.
-  cfg.timeoutMs = cfg.timeoutMs || 20000 + cfg.connectTimeoutMs + cfg.durationSec * 1000 + cfg.sessions * 1000;
+  cfg.timeoutMs = cfg.timeoutMs || 30000 + cfg.connectTimeoutMs + cfg.durationSec * 1000 + cfg.sessions * 2000;
   return cfg;
 }
 
@@ -75,8 +75,13 @@ async function main() {
     fs.rmSync(userDataDir, { recursive: true, force: true });
   };
   const emit = code => { if (finished) return; finished = true; out.elapsedMs = Date.now() - started; console.log(JSON.stringify(out)); process.exitCode = code; };
+  const pages = [];
   const hardStop = setTimeout(async () => {
     out.errors.push(`timed out after ${cfg.timeoutMs} ms`);
+    // Report how far each call got (its partial result), not just that the whole run was too slow.
+    out.sessions = await Promise.all(pages.map((page, i) => Promise.race([
+      page.evaluate(() => window.whipProgress || null).catch(() => null),
+      new Promise(r => setTimeout(() => r(null), 2000))]).then(p => ({ ...(p || { index: i, errors: [] }), ok: false, unfinished: true }))));
     emit(1); await cleanup(); process.exit(1);
   }, cfg.timeoutMs);
   try {
@@ -84,14 +89,14 @@ async function main() {
     const pageUrl = `http://127.0.0.1:${server.address().port}/whip-client.html`;
     ctx = await chromium.launchPersistentContext(userDataDir, { executablePath: cfg.chromium || '/usr/bin/chromium', headless: true, args: chromiumArgs(cfg) });
     out.browser = ctx.browser() ? ctx.browser().version() : null;
-    const pages = [];
-    for (let i = 0; i < cfg.sessions; i++) {
-      const page = i === 0 && ctx.pages().length ? ctx.pages()[0] : await ctx.newPage();
+    const first = ctx.pages()[0] || await ctx.newPage();
+    for (let i = 0; i < cfg.sessions; i++) pages.push(i === 0 ? first : await ctx.newPage());
+    await Promise.all(pages.map((page, i) => {
       page.on('pageerror', e => out.errors.push(`page ${i}: ${e.message}`));
       page.on('console', m => { if (m.type() === 'error') console.error(`[page ${i}]`, m.text()); });
-      await page.goto(pageUrl);
-      pages.push(page);
-    }
+      return page.goto(pageUrl);
+    }));
+    out.pagesReadyMs = Date.now() - started;
     const runs = pages.map((page, i) => page.evaluate(c => window.runWhip(c), { ...cfg, index: i })
       .catch(e => ({ index: i, ok: false, errors: [String(e.message || e).split('\n')[0]] })));
     out.sessions = await Promise.all(runs);

@@ -70,7 +70,9 @@ class ChromiumHarnessSelfTest {
         assertThat(inbound.getLong("packetsReceived")).isPositive();
         assertThat(call.getJsonObject("final").getJsonObject("outbound").getLong("packetsSent")).isPositive();
         assertThat(call.getDouble("sourceLevel")).isCloseTo(0.5, within(0.01));
-        assertThat(call.getDouble("echoLevel")).as("echoed level").isCloseTo(0.5, within(0.05));
+        // The peak, not the energy level: a starved machine delays packets, and concealment would pull energy down.
+        assertThat(call.getDouble("echoPeakLevel")).as("echoed level").isCloseTo(0.5, within(0.05));
+        assertThat(call.getDouble("echoLevel")).isPositive().isLessThan(0.55);
     }
 
     @Test
@@ -90,7 +92,7 @@ class ChromiumHarnessSelfTest {
             JsonObject call = (JsonObject) o;
             assertThat(call.getBoolean("ok")).as("call %s", call.getInteger("index")).isTrue();
             assertThat(call.getJsonObject("final").getJsonObject("inbound").getLong("packetsReceived")).isPositive();
-            assertThat(call.getDouble("echoLevel")).as("echo of call %s", call.getInteger("index")).isCloseTo(0.25, within(0.03));
+            assertThat(call.getDouble("echoPeakLevel")).as("echo of call %s", call.getInteger("index")).isCloseTo(0.25, within(0.03));
         }
     }
 

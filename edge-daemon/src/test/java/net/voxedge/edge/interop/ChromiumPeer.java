@@ -15,9 +15,10 @@ import java.util.List;
  * <p>Result shape: {@code {ok, browser, elapsedMs, errors[], sessions[]}}; each session has {@code ok, errors[],
  * http.post{status,location}, http.delete{status}, connectMs, timeline[], transport{srtpCipher,dtlsCipher,tlsVersion,
  * dtlsState,...}, pair{currentRoundTripTime,local,remote}, samples[] (every sampleMs), final{inbound, outbound,
- * source, remoteInbound}, echoLevel, sourceLevel, answerSdp, offerSdp}. {@code echoLevel} is the received level over
- * the second half of the sampling window; with a sine WAV it equals the sine's amplitude when the echo is clean.
- * See whip-client.js for every config key.
+ * source, remoteInbound}, echoLevel, echoPeakLevel, sourceLevel, answerSdp, offerSdp}. Over the second half of the
+ * sampling window, {@code echoLevel} is the received level from energy (concealed audio counts as silence, so late
+ * or lost packets pull it down) and {@code echoPeakLevel} the loudest instantaneous reading; with a sine WAV both
+ * equal the sine's amplitude when the echo is clean and timely. See whip-client.js for every config key.
  */
 public final class ChromiumPeer {
     /** Extra time the Java side grants over the driver's own hard stop before it kills the tree. */
@@ -46,7 +47,7 @@ public final class ChromiumPeer {
         int sessions = cfg.getInteger("sessions", 1);
         long connectMs = cfg.getLong("connectTimeoutMs", 10_000L);
         double durationSec = cfg.getDouble("durationSec", 5.0);
-        long timeoutMs = cfg.getLong("timeoutMs", 20_000L + connectMs + (long) (durationSec * 1000) + sessions * 1000L);
+        long timeoutMs = cfg.getLong("timeoutMs", 30_000L + connectMs + (long) (durationSec * 1000) + sessions * 2000L);
         cfg.put("timeoutMs", timeoutMs);
         BoundedProcess.Result r = BoundedProcess.run(
                 List.of("node", js.resolve("whip-client.js").toString(), cfg.encode()), js,

@@ -214,12 +214,15 @@ public final class LibWebRtcWhipClient {
             JsonObject half = samples.getJsonObject(samples.size() / 2);
             JsonObject end = samples.getJsonObject(samples.size() - 1);
             double peakLevel = 0;
+            double echoPeak = 0;
             for (int i = samples.size() / 2; i < samples.size(); i++) {
                 peakLevel = Math.max(peakLevel, samples.getJsonObject(i).getDouble("receivedPeak"));
+                JsonObject in = samples.getJsonObject(i).getJsonObject("inbound");
+                echoPeak = Math.max(echoPeak, in == null ? 0 : in.getDouble("audioLevel", 0.0));
             }
             call.put("echoLevel", levelOver(half.getJsonObject("inbound"), end.getJsonObject("inbound")))
                     .put("sourceLevel", levelOver(half.getJsonObject("source"), end.getJsonObject("source")))
-                    .put("receivedPeakLevel", peakLevel);
+                    .put("echoPeakLevel", echoPeak).put("receivedPeakLevel", peakLevel);
             call.put("ok", true);
         } catch (Throwable e) {
             errors.add(String.valueOf(e));
