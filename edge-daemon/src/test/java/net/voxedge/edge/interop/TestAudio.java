@@ -1,0 +1,58 @@
+package net.voxedge.edge.interop;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * WAV files for the peers' fake microphones, made with sox (no dither: silence stays digital zero) and
+ * espeak-ng: 48 kHz, mono, 16 bit, which Chromium's fake capture plays as is (no resampling to blur the level).
+ */
+public final class TestAudio {
+    private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(30);
+
+    private TestAudio() {
+    }
+
+    /**
+     * A sine at {@code amplitude} of full scale. Chromium loops the file, so {@code hz * seconds} should be
+     * a whole number: the loop then has no click, and the received audioLevel stays at {@code amplitude}.
+     */
+    public static Path sine(Path out, double hz, double amplitude, double seconds) throws IOException, InterruptedException {
+        tool(List.of("sox", "-D", "-n", "-r", "48000", "-c", "1", "-b", "16", out.toString(),
+                "synth", fmt(seconds), "sine", fmt(hz), "vol", fmt(amplitude)), out.getParent());
+        return out;
+    }
+
+    /** Spoken {@code text} (espeak-ng), resampled to 48 kHz mono. */
+    public static Path speech(Path out, String text) throws IOException, InterruptedException {
+        Path raw = out.resolveSibling(out.getFileName() + ".espeak.wav");
+        tool(List.of("espeak-ng", "-w", raw.toString(), text), out.getParent());
+        tool(List.of("sox", "-D", raw.toString(), "-r", "48000", "-c", "1", "-b", "16", out.toString()), out.getParent());
+        return out;
+    }
+
+    /** Speech, then {@code silenceSeconds} of silence, then more speech: exercises turn-taking and barge-in. */
+    public static Path speechSilenceSpeech(Path out, String first, double silenceSeconds, String second)
+            throws IOException, InterruptedException {
+        Path a = speech(out.resolveSibling(out.getFileName() + ".a.wav"), first);
+        Path b = speech(out.resolveSibling(out.getFileName() + ".b.wav"), second);
+        Path gap = out.resolveSibling(out.getFileName() + ".gap.wav");
+        tool(List.of("sox", "-D", "-n", "-r", "48000", "-c", "1", "-b", "16", gap.toString(), "trim", "0", fmt(silenceSeconds)), out.getParent());
+        tool(List.of("sox", "-D", a.toString(), gap.toString(), b.toString(), out.toString()), out.getParent());
+        return out;
+    }
+
+    private static void tool(List<String> cmd, Path dir) throws IOException, InterruptedException {
+        BoundedProcess.Result r = BoundedProcess.run(cmd, dir, TOOL_TIMEOUT, dir.resolve("logs"));
+        if (r.exitCode() != 0) {
+            throw new IOException(String.join(" ", cmd) + " failed (exit " + r.exitCode() + "): " + r.stderrTail());
+        }
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%s", v);
+    }
+}
