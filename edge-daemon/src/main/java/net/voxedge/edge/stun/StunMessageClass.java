@@ -13,9 +13,4 @@ public enum StunMessageClass {
     static StunMessageClass ofBits(int c1c0) {
         return BY_BITS[c1c0 & 0x3];
     }
-
-    /** The class bits {@code C1 C0} as a number 0..3. */
-    int bits() {
-        return ordinal();
-    }
 }
