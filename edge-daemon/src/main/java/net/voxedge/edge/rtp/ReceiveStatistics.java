@@ -149,7 +149,7 @@ public final class ReceiveStatistics {
         int fraction = expectedInterval == 0 || lostInterval <= 0
                 ? 0 : (int) Math.min(255, (lostInterval << 8) / expectedInterval);
         long dlsr = haveSenderReport ? NtpTime.nanosToCompact(nowNanos - lastSenderReportArrivalNanos) : 0;
-        out.set(ssrc, fraction, (int) Math.clamp(cumulativeLost(), ReportBlock.MIN_CUMULATIVE_LOST,
+        out.set(ssrc, fraction, Math.clamp(cumulativeLost(), ReportBlock.MIN_CUMULATIVE_LOST,
                 ReportBlock.MAX_CUMULATIVE_LOST), extendedHighestSequence(), jitter(),
                 haveSenderReport ? lastSenderReport : 0, dlsr);
         return true;

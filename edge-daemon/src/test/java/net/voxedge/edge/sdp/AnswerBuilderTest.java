@@ -41,7 +41,7 @@ class AnswerBuilderTest {
                 "a=ptime:20",
                 "a=ssrc:1234567890 cname:voxedge-pop1",
                 "a=candidate:1 1 udp 2130706431 203.0.113.10 3478 typ host",
-                "a=candidate:2 1 udp 2113929217 198.51.100.77 3478 typ host",
+                "a=candidate:2 1 udp 2113929471 198.51.100.77 3478 typ host",
                 "a=end-of-candidates");
 
         NegotiatedAudio n = answer.audio();

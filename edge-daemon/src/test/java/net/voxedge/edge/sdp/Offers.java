@@ -38,7 +38,7 @@ final class Offers {
                 .icePwd("s3cr3tPassw0rdForIceLite42")
                 .fingerprint("sha-256 " + "0F:".repeat(31) + "A5")
                 .addCandidate(new HostCandidate("1", "203.0.113.10", 3478, HostCandidate.hostPriority(65535)))
-                .addCandidate(new HostCandidate("2", "198.51.100.77", 3478, HostCandidate.hostPriority(0) - 255 + 1))
+                .addCandidate(new HostCandidate("2", "198.51.100.77", 3478, HostCandidate.hostPriority(0)))
                 .audioSsrc(1234567890L)
                 .cname("voxedge-pop1")
                 .sessionId(4611686018427387904L)
