@@ -52,7 +52,7 @@ public final class EdgeMetrics {
         for (CloseReason r : CloseReason.values()) {
             sessionsClosed[r.ordinal()] = Counter.builder("voxedge.sessions.closed").tag("reason", r.label).register(registry);
         }
-        sessionsCreated = Counter.builder("voxedge.sessions.created").register(registry);
+        sessionsCreated = Counter.builder("voxedge.sessions.started").description("Offers answered: sessions begun").register(registry);
         sessionsRejected = Counter.builder("voxedge.sessions.rejected").description("Offers refused (bad SDP, capacity)").register(registry);
         Gauge.builder("voxedge.sessions.active", sessionsActive, AtomicInteger::get).register(registry);
         dtlsHandshake = Timer.builder("voxedge.dtls.handshake").description("First ClientHello to SRTP keys")

@@ -129,6 +129,34 @@ public final class RtcpWriter {
         return entries;
     }
 
+    /**
+     * Writes an SDES packet with one chunk carrying the CNAME item (RFC 3550 6.5): every compound
+     * RTCP packet must contain one when reduced-size RTCP was not negotiated. {@code cname} is
+     * pre-encoded (at most 255 bytes) so the periodic report allocates nothing.
+     */
+    public static int writeSdesCname(byte[] b, int off, int capacity, long ssrc, byte[] cname) {
+        if (cname == null || cname.length > 255) {
+            return -1;
+        }
+        // SSRC, CNAME item (type, length, text), then at least one zero octet ending the item
+        // list, padded to a 32-bit boundary.
+        int chunk = 4 + 2 + cname.length;
+        int padded = (chunk + 1 + 3) & ~3;
+        int length = 4 + padded;
+        if (!fits(b, off, capacity, length)) {
+            return -1;
+        }
+        header(b, off, 1, RtcpCompound.PT_SDES, length);
+        RtpPacket.putU32(b, off + 4, ssrc);
+        b[off + 8] = 1;
+        b[off + 9] = (byte) cname.length;
+        System.arraycopy(cname, 0, b, off + 10, cname.length);
+        for (int i = off + 10 + cname.length; i < off + length; i++) {
+            b[i] = 0;
+        }
+        return length;
+    }
+
     private static boolean validBlocks(ReportBlock[] blocks, int blockCount) {
         if (blockCount < 0 || blockCount > MAX_REPORT_BLOCKS) {
             return false;

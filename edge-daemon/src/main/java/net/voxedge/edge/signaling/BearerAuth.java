@@ -1,78 +1,116 @@
 package net.voxedge.edge.signaling;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.JWTOptions;
-import io.vertx.ext.auth.PubSecKeyOptions;
-import io.vertx.ext.auth.authentication.TokenCredentials;
-import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.ext.auth.jwt.JWTAuthOptions;
-import io.vertx.core.buffer.Buffer;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
 
 /**
  * Bearer tokens are HS256 JWTs with a subject and an expiry, so an app's backend can mint them with
  * any JWT library and the shared key. A token without {@code sub} or {@code exp} is refused: every
- * call is attributable and no token lives forever.
+ * call is attributable and no token lives forever. Only HS256 is accepted, so a token cannot pick
+ * its own (weaker, or {@code none}) algorithm.
  */
 public final class BearerAuth {
-    private final JWTAuth jwt;
+    private static final long LEEWAY_SECONDS = 5;
+    private final MACSigner signer;
+    private final MACVerifier verifier;
+    private final Clock clock;
 
-    public BearerAuth(Vertx vertx, byte[] key) {
-        this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
-                .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(key).toString()))
-                .setJWTOptions(new JWTOptions().setLeeway(5)));
+    public BearerAuth(byte[] key) {
+        this(key, Clock.systemUTC());
+    }
+
+    BearerAuth(byte[] key, Clock clock) {
+        try {
+            this.signer = new MACSigner(key);
+            this.verifier = new MACVerifier(key);
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("auth.key unusable for HS256: " + e.getMessage(), e);
+        }
+        this.clock = clock;
     }
 
     /** Mints a token (dev mode prints one; tests use it). */
     public String mint(String subject, long ttlSeconds) {
-        return jwt.generateToken(new JsonObject().put("sub", subject),
-                new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds((int) Math.min(Integer.MAX_VALUE, ttlSeconds)));
+        Instant now = clock.instant();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(ttlSeconds))).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing a token failed", e);
+        }
+        return jwt.serialize();
     }
 
     /**
-     * Checks an {@code Authorization} header value; succeeds with the subject, fails with a reason
-     * fit for a 401 body.
+     * Checks an {@code Authorization} header value and returns the token's subject.
+     *
+     * @throws Unauthorized with a reason fit for a 401 body
      */
-    public Future<String> check(String authorization) {
+    public String subjectOf(String authorization) throws Unauthorized {
         if (authorization == null || authorization.isBlank()) {
-            return Future.failedFuture("missing Authorization header (expected: Bearer <token>)");
+            throw new Unauthorized("missing Authorization header (expected: Bearer <token>)");
         }
         if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Future.failedFuture("Authorization header must use the Bearer scheme");
+            throw new Unauthorized("Authorization header must use the Bearer scheme");
         }
         String token = authorization.substring(7).trim();
         if (token.isEmpty() || token.length() > 4096) {
-            return Future.failedFuture("bearer token is empty or too long");
+            throw new Unauthorized("bearer token is empty or too long");
         }
-        return jwt.authenticate(new TokenCredentials(token)).transform(ar -> {
-            if (ar.failed()) {
-                return Future.failedFuture(describe(ar.cause()));
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(token);
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw new Unauthorized("bearer token is not a well-formed JWT");
+        }
+        if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
+            throw new Unauthorized("bearer token must be signed with HS256 (got " + jwt.getHeader().getAlgorithm() + ")");
+        }
+        try {
+            if (!jwt.verify(verifier)) {
+                throw new Unauthorized("bearer token signature is not valid (forged, or signed with another key)");
             }
-            JsonObject claims = ar.result().principal();
-            if (!(claims.getValue("exp") instanceof Number)) {
-                return Future.failedFuture("bearer token has no expiry (exp claim)");
-            }
-            Object sub = claims.getValue("sub");
-            if (!(sub instanceof String s) || s.isBlank()) {
-                return Future.failedFuture("bearer token has no subject (sub claim)");
-            }
-            return Future.succeededFuture(s);
-        });
+        } catch (JOSEException e) {
+            throw new Unauthorized("bearer token signature could not be checked: " + e.getMessage());
+        }
+        Instant now = clock.instant();
+        Date exp = claims.getExpirationTime();
+        if (exp == null) {
+            throw new Unauthorized("bearer token has no expiry (exp claim)");
+        }
+        if (exp.toInstant().plusSeconds(LEEWAY_SECONDS).isBefore(now)) {
+            throw new Unauthorized("bearer token expired at " + exp.toInstant());
+        }
+        Date nbf = claims.getNotBeforeTime();
+        if (nbf != null && nbf.toInstant().minusSeconds(LEEWAY_SECONDS).isAfter(now)) {
+            throw new Unauthorized("bearer token is not valid before " + nbf.toInstant());
+        }
+        String sub = claims.getSubject();
+        if (sub == null || sub.isBlank()) {
+            throw new Unauthorized("bearer token has no subject (sub claim)");
+        }
+        return sub;
     }
 
-    private static String describe(Throwable t) {
-        String m = String.valueOf(t.getMessage());
-        String lower = m.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("expired")) {
-            return "bearer token expired";
+    /** A request without a valid bearer token; the message is the 401 body. */
+    public static final class Unauthorized extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unauthorized(String reason) {
+            super(reason);
         }
-        if (lower.contains("signature")) {
-            return "bearer token signature is not valid (forged, or signed with another key)";
-        }
-        if (lower.contains("not yet valid") || lower.contains("nbf") || lower.contains("iat")) {
-            return "bearer token is not valid yet";
-        }
-        return "bearer token rejected: " + m;
     }
 }

@@ -114,53 +114,56 @@ public final class SignalingServer {
     }
 
     private void createCall(RoutingContext ctx) {
+        String subject;
+        try {
+            subject = auth.subjectOf(ctx.request().getHeader("Authorization"));
+        } catch (BearerAuth.Unauthorized e) {
+            unauthorized(ctx, e.getMessage());
+            return;
+        }
         String contentType = ctx.request().getHeader("Content-Type");
-        auth.check(ctx.request().getHeader("Authorization")).onComplete(ar -> {
-            if (ar.failed()) {
-                unauthorized(ctx, ar.cause().getMessage());
-                return;
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/sdp")) {
+            plain(ctx, 415, "offer must be sent as Content-Type: application/sdp (got " + contentType + ")");
+            return;
+        }
+        if (ctx.body() == null || ctx.body().length() == 0) {
+            plain(ctx, 400, "empty body: POST an SDP offer");
+            return;
+        }
+        String offer = ctx.body().asString("UTF-8");
+        // Answering generates keys and parses SDP: keep it off the HTTP event loop.
+        vertx.<CallService.CallAnswer>executeBlocking(() -> calls.create(offer, subject), false).onComplete(res -> {
+            if (res.succeeded()) {
+                CallService.CallAnswer a = res.result();
+                ctx.response().setStatusCode(201)
+                        .putHeader("Location", CALLS_PATH + "/" + a.callId())
+                        .putHeader("Content-Type", "application/sdp")
+                        .end(a.answerSdp());
+            } else if (res.cause() instanceof OfferRejectedException e) {
+                metrics.sessionRejected();
+                plain(ctx, e.httpStatus(), e.getMessage());
+            } else {
+                metrics.sessionRejected();
+                log.error("creating a call failed", res.cause());
+                plain(ctx, 500, "internal error while answering the offer");
             }
-            if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/sdp")) {
-                plain(ctx, 415, "offer must be sent as Content-Type: application/sdp (got " + contentType + ")");
-                return;
-            }
-            if (ctx.body() == null || ctx.body().length() == 0) {
-                plain(ctx, 400, "empty body: POST an SDP offer");
-                return;
-            }
-            String offer = ctx.body().asString("UTF-8");
-            String subject = ar.result();
-            // Session set-up touches only in-memory state but generates keys; keep it off the event loop.
-            vertx.<CallService.CallAnswer>executeBlocking(() -> calls.create(offer, subject), false).onComplete(res -> {
-                if (res.succeeded()) {
-                    CallService.CallAnswer a = res.result();
-                    ctx.response().setStatusCode(201)
-                            .putHeader("Location", CALLS_PATH + "/" + a.callId())
-                            .putHeader("Content-Type", "application/sdp")
-                            .end(a.answerSdp());
-                } else if (res.cause() instanceof OfferRejectedException e) {
-                    metrics.sessionRejected();
-                    plain(ctx, e.httpStatus(), e.getMessage());
-                } else {
-                    metrics.sessionRejected();
-                    log.error("creating a call failed", res.cause());
-                    plain(ctx, 500, "internal error while answering the offer");
-                }
-            });
         });
     }
 
     private void deleteCall(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        auth.check(ctx.request().getHeader("Authorization")).onComplete(ar -> {
-            if (ar.failed()) {
-                unauthorized(ctx, ar.cause().getMessage());
-            } else if (calls.delete(id, ar.result())) {
-                ctx.response().setStatusCode(200).end();
-            } else {
-                plain(ctx, 404, "no such call: " + id);
-            }
-        });
+        String subject;
+        try {
+            subject = auth.subjectOf(ctx.request().getHeader("Authorization"));
+        } catch (BearerAuth.Unauthorized e) {
+            unauthorized(ctx, e.getMessage());
+            return;
+        }
+        if (calls.delete(id, subject)) {
+            ctx.response().setStatusCode(200).end();
+        } else {
+            plain(ctx, 404, "no such call: " + id);
+        }
     }
 
     private static void unauthorized(RoutingContext ctx, String reason) {

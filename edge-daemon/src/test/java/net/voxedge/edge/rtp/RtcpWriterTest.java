@@ -133,4 +133,28 @@ class RtcpWriterTest {
         assertThat(RtcpWriter.writeGenericNack(b, 0, 15, 1, 2, new int[] {1}, 0, 1)).isEqualTo(-1);
         assertThat(b).containsOnly((byte) 0);
     }
+
+    @Test
+    void sdesCnameMatchesRfc3550LayoutAndPadsToAWordWithATerminator() {
+        byte[] b = new byte[32];
+        Arrays.fill(b, (byte) 0x55);
+        int n = RtcpWriter.writeSdesCname(b, 0, b.length, 0x11223344L, "abcd".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(n).isEqualTo(16);
+        assertThat(Arrays.copyOf(b, n)).isEqualTo(RtcpCompoundTest.hex(RtcpCompoundTest.SDES));
+        // A CNAME whose item ends exactly on a word boundary still needs a whole extra word for the terminator.
+        n = RtcpWriter.writeSdesCname(b, 0, b.length, 1, "ab".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(n).isEqualTo(16);
+        assertThat(b[10 + 2]).isZero();
+        assertThat(rtcp.parse(b, 0, n)).isEqualTo(RtcpParseResult.OK);
+        assertThat(rtcp.next()).isTrue();
+        assertThat(rtcp.kind()).isEqualTo(RtcpPacketKind.SOURCE_DESCRIPTION);
+    }
+
+    @Test
+    void sdesCnameRefusesWhatDoesNotFit() {
+        byte[] b = new byte[15];
+        assertThat(RtcpWriter.writeSdesCname(b, 0, b.length, 1, "abcd".getBytes(java.nio.charset.StandardCharsets.US_ASCII))).isEqualTo(-1);
+        assertThat(RtcpWriter.writeSdesCname(new byte[600], 0, 600, 1, new byte[256])).isEqualTo(-1);
+        assertThat(RtcpWriter.writeSdesCname(new byte[64], 0, 64, 1, null)).isEqualTo(-1);
+    }
 }

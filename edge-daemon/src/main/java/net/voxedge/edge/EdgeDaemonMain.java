@@ -1,0 +1,57 @@
+package net.voxedge.edge;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import net.voxedge.edge.config.ConfigException;
+import net.voxedge.edge.config.ConfigSource;
+import net.voxedge.edge.config.EdgeConfig;
+
+/**
+ * {@code bin/voxedge} runs this. Flags are {@code --key=value} settings (see edge-daemon/README.md);
+ * {@code --config=FILE} loads a properties file first; {@code --dev} runs a self-contained local daemon.
+ */
+public final class EdgeDaemonMain {
+    private EdgeDaemonMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        EdgeConfig config;
+        try {
+            ConfigSource src = ConfigSource.empty();
+            for (String a : args) {
+                if (a.startsWith("--config=")) {
+                    src.withFile(Path.of(a.substring("--config=".length())));
+                }
+            }
+            List<String> positional = ConfigSource.applyArgs(src, args);
+            src.string("config", null);
+            if (!positional.isEmpty()) {
+                throw new ConfigException("unexpected argument '" + positional.get(0) + "' (settings are --key=value)");
+            }
+            config = EdgeConfig.load(src);
+            List<String> unknown = src.unknownKeys();
+            if (!unknown.isEmpty()) {
+                throw new ConfigException("unknown setting(s): " + String.join(", ", unknown) + " (see edge-daemon/README.md)");
+            }
+        } catch (ConfigException e) {
+            System.err.println("voxedge: configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        EdgeDaemon daemon = EdgeDaemon.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            daemon.close();
+            stopped.countDown();
+        }, "shutdown"));
+        System.out.println("media: " + daemon.transport().boundAddresses() + " (" + daemon.transport().kind().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        System.out.println("signaling: " + daemon.callsUrl());
+        if (config.dev()) {
+            System.out.println("token: " + daemon.mintToken("dev", 24 * 3600));
+            System.out.println("try it: open " + daemon.baseUrl() + "/ in a browser (dev demo page)");
+        }
+        System.out.flush();
+        stopped.await();
+    }
+}

@@ -1,0 +1,140 @@
+package net.voxedge.edge.session;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import net.voxedge.edge.dtls.DtlsServerEndpoint;
+import net.voxedge.edge.ice.IceLiteSession;
+import net.voxedge.edge.metrics.CloseReason;
+import net.voxedge.edge.rtp.ReceiveStatistics;
+import net.voxedge.edge.rtp.RttEstimator;
+import net.voxedge.edge.sdp.NegotiatedAudio;
+import net.voxedge.edge.srtp.SrtpContext;
+
+/**
+ * One WebRTC call terminated at this host.
+ *
+ * <p>Threading: a session is created on a signaling thread and then belongs to one media event
+ * loop, its <em>home</em>, claimed by the first worker that sees a binding request for it. Every
+ * field below the "home-thread state" line is read and written only on the home loop; other
+ * loops and threads hand work to it. That keeps ICE, DTLS hand-off and SRTP state single-threaded
+ * without locks, and in the common case (one client address, so one SO_REUSEPORT socket) every
+ * packet is processed on the loop that read it.
+ */
+public final class EdgeSession {
+    private final long id;
+    private final String callId;
+    private final String subject;
+    private final String localUfrag;
+    private final NegotiatedAudio audio;
+    private final long localSsrc;
+    private final long createdNanos;
+    private final long deadlineNanos;
+    private final AtomicReference<MediaWorker> home = new AtomicReference<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile CloseReason closeReason;
+
+    // ---- home-thread state ----
+    final IceLiteSession ice;
+    final String remoteFingerprint;
+    final List<InetSocketAddress> addresses = new ArrayList<>(4);
+    boolean homedHere;
+    // Read by the DTLS handshake thread when it sends: volatile, written only on the home loop.
+    volatile InetSocketAddress selected;
+    volatile int selectedSocket;
+    DtlsServerEndpoint dtls;
+    boolean dtlsFinished;
+    net.voxedge.edge.srtp.SrtpProfile srtpProfile;
+    int lastAudioLevel = -1;
+    SrtpContext srtpIn;
+    SrtpContext srtpOut;
+    long connectedNanos;
+    final ReceiveStatistics receiveStats;
+    final RttEstimator rtt = new RttEstimator();
+    long packetsSent;
+    long octetsSent;
+    long lastRtpTimestampSent;
+    long lastRtpSentNanos;
+    long nextRtcpNanos;
+    int rtcpRttSamplesSeen;
+
+    EdgeSession(long id, String callId, String subject, String localUfrag, NegotiatedAudio audio,
+            long localSsrc, IceLiteSession ice, long nowNanos, long lifetimeNanos) {
+        this.id = id;
+        this.callId = callId;
+        this.subject = subject;
+        this.localUfrag = localUfrag;
+        this.audio = audio;
+        this.localSsrc = localSsrc;
+        this.ice = ice;
+        this.remoteFingerprint = audio.remoteFingerprintHex();
+        this.createdNanos = nowNanos;
+        this.deadlineNanos = nowNanos + lifetimeNanos;
+        this.receiveStats = new ReceiveStatistics(audio.remoteSsrc() < 0 ? 0 : audio.remoteSsrc(), 48_000);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String callId() {
+        return callId;
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    public String localUfrag() {
+        return localUfrag;
+    }
+
+    public NegotiatedAudio audio() {
+        return audio;
+    }
+
+    public long localSsrc() {
+        return localSsrc;
+    }
+
+    public long createdNanos() {
+        return createdNanos;
+    }
+
+    long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    public CloseReason closeReason() {
+        return closeReason;
+    }
+
+    MediaWorker home() {
+        return home.get();
+    }
+
+    /** The first worker to see a binding request for this session becomes its home. */
+    MediaWorker claimHome(MediaWorker candidate) {
+        return home.compareAndExchange(null, candidate) == null ? candidate : home.get();
+    }
+
+    /** Marks the session closed; true only for the one caller that actually closed it. */
+    boolean markClosed(CloseReason reason) {
+        if (closed.compareAndSet(false, true)) {
+            closeReason = reason;
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "session " + Long.toHexString(id) + " (call " + callId + ")";
+    }
+}

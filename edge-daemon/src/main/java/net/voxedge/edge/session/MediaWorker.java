@@ -1,0 +1,516 @@
+package net.voxedge.edge.session;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import net.voxedge.edge.demux.PacketClass;
+import net.voxedge.edge.demux.PacketClassifier;
+import net.voxedge.edge.dtls.DtlsEndpointListener;
+import net.voxedge.edge.dtls.DtlsServerEndpoint;
+import net.voxedge.edge.ice.BindingVerdict;
+import net.voxedge.edge.metrics.CloseReason;
+import net.voxedge.edge.metrics.DropReason;
+import net.voxedge.edge.metrics.EdgeMetrics;
+import net.voxedge.edge.metrics.PacketClassLabel;
+import net.voxedge.edge.rtp.NtpTime;
+import net.voxedge.edge.rtp.ReportBlock;
+import net.voxedge.edge.rtp.RtcpCompound;
+import net.voxedge.edge.rtp.RtcpParseResult;
+import net.voxedge.edge.rtp.RtcpWriter;
+import net.voxedge.edge.rtp.RtpPacket;
+import net.voxedge.edge.rtp.RtpParseResult;
+import net.voxedge.edge.srtp.SrtpContext;
+import net.voxedge.edge.srtp.SrtpError;
+import net.voxedge.edge.srtp.SrtpKeyMaterial;
+import net.voxedge.edge.srtp.SrtpProfile;
+import net.voxedge.edge.stun.StunMessage;
+import net.voxedge.edge.stun.StunMessageWriter;
+import net.voxedge.edge.stun.StunParseResult;
+import net.voxedge.edge.token.RoutingToken;
+import net.voxedge.edge.token.RoutingTokenCodec;
+import net.voxedge.edge.token.TokenVerdict;
+import net.voxedge.edge.transport.DatagramHandler;
+import net.voxedge.edge.transport.MediaSockets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The packet path of one media event loop. Classifies each datagram (RFC 7983), finds its session
+ * (by sender address, or for a STUN request from a new address by the verified routing token in
+ * its USERNAME), and processes it on the session's home loop: inline when that is this loop, else
+ * by handing a copy over. Holds one set of reusable parsers and a scratch buffer, so the steady
+ * path allocates nothing of its own.
+ *
+ * <p>Nothing is remembered about a source before a binding request from it passed
+ * MESSAGE-INTEGRITY and FINGERPRINT: unknown non-STUN traffic is dropped and counted, and no reply
+ * is ever larger than the request that caused it.
+ */
+public final class MediaWorker implements DatagramHandler {
+    private static final Logger log = LoggerFactory.getLogger(MediaWorker.class);
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long RTCP_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
+
+    private final MediaSockets sockets;
+    private final SessionManager manager;
+    private final SessionRegistry registry;
+    private final EdgeMetrics metrics;
+    private final StunMessage stun = new StunMessage();
+    private final StunMessageWriter stunWriter = new StunMessageWriter();
+    private final RoutingToken token = new RoutingToken();
+    private final RoutingTokenCodec tokens;
+    private final RtpPacket rtp = new RtpPacket();
+    private final RtcpCompound rtcp = new RtcpCompound();
+    private final ReportBlock reportBlock = new ReportBlock();
+    private final ReportBlock[] reportBlocks = {reportBlock};
+    private final byte[] out = new byte[2048];
+    private final ArrayList<EdgeSession> homed = new ArrayList<>();
+
+    MediaWorker(MediaSockets sockets, SessionManager manager) {
+        this.sockets = sockets;
+        this.manager = manager;
+        this.registry = manager.registry();
+        this.metrics = manager.metrics();
+        this.tokens = new RoutingTokenCodec(manager::routingKeys);
+        sockets.loop().scheduleAtFixedRate(this::tick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
+    }
+
+    MediaSockets sockets() {
+        return sockets;
+    }
+
+    @Override
+    public void onDatagram(byte[] buf, int len, InetSocketAddress sender, int socket) {
+        if (len == 0) {
+            metrics.drop(DropReason.EMPTY);
+            return;
+        }
+        PacketClass cls = PacketClassifier.classify(buf, 0, len);
+        switch (cls) {
+            case STUN -> {
+                metrics.packetIn(PacketClassLabel.STUN, len);
+                onStun(buf, len, sender, socket);
+            }
+            case DTLS -> {
+                metrics.packetIn(PacketClassLabel.DTLS, len);
+                routeKnown(cls, buf, len, sender, socket);
+            }
+            case RTP -> {
+                metrics.packetIn(PacketClassLabel.RTP, len);
+                routeKnown(cls, buf, len, sender, socket);
+            }
+            case RTCP -> {
+                metrics.packetIn(PacketClassLabel.RTCP, len);
+                routeKnown(cls, buf, len, sender, socket);
+            }
+            default -> {
+                metrics.packetIn(PacketClassLabel.OTHER, len);
+                metrics.drop(DropReason.UNKNOWN_PACKET_CLASS);
+            }
+        }
+    }
+
+    private void routeKnown(PacketClass cls, byte[] buf, int len, InetSocketAddress sender, int socket) {
+        EdgeSession s = registry.byAddress(sender);
+        if (s == null) {
+            metrics.drop(DropReason.UNKNOWN_SOURCE);
+            return;
+        }
+        deliver(s, cls, buf, len, sender, socket);
+    }
+
+    private void onStun(byte[] buf, int len, InetSocketAddress sender, int socket) {
+        StunParseResult parsed = stun.parse(buf, 0, len);
+        if (parsed != StunParseResult.OK) {
+            metrics.drop(DropReason.STUN_MALFORMED);
+            return;
+        }
+        if (!stun.isBindingRequest()) {
+            metrics.drop(DropReason.STUN_NOT_BINDING_REQUEST);
+            return;
+        }
+        EdgeSession s = registry.byAddress(sender);
+        if (s == null) {
+            s = sessionFromToken(buf);
+            if (s == null) {
+                return;
+            }
+        }
+        deliver(s, PacketClass.STUN, buf, len, sender, socket);
+    }
+
+    /** Routes a binding request from a new address by the signed token in its USERNAME. */
+    private EdgeSession sessionFromToken(byte[] buf) {
+        if (!stun.hasUsername() || stun.usernameColonOffset() < 0) {
+            metrics.drop(DropReason.STUN_NO_USERNAME);
+            return null;
+        }
+        int ufragLen = stun.usernameColonOffset() - stun.usernameOffset();
+        TokenVerdict v = tokens.verify(buf, stun.usernameOffset(), ufragLen, manager.epochSeconds(), token);
+        switch (v) {
+            case OK -> { }
+            case MALFORMED -> { metrics.drop(DropReason.TOKEN_MALFORMED); return null; }
+            case UNKNOWN_KEY -> { metrics.drop(DropReason.TOKEN_UNKNOWN_KEY); return null; }
+            case BAD_MAC -> { metrics.drop(DropReason.TOKEN_BAD_MAC); return null; }
+            case EXPIRED -> { metrics.drop(DropReason.TOKEN_EXPIRED); return null; }
+        }
+        if (token.popId() != manager.popId() || token.hostId() != manager.hostId()) {
+            // Relaying to the owning host comes with the multi-host network; until then, count it.
+            metrics.drop(DropReason.TOKEN_OTHER_HOST);
+            return null;
+        }
+        EdgeSession s = registry.byId(token.sessionId());
+        if (s == null) {
+            metrics.drop(DropReason.SESSION_UNKNOWN);
+        }
+        return s;
+    }
+
+    private void deliver(EdgeSession s, PacketClass cls, byte[] buf, int len, InetSocketAddress sender, int socket) {
+        MediaWorker h = s.home();
+        if (h == null) {
+            h = s.claimHome(this);
+        }
+        if (h == this) {
+            process(s, cls, buf, 0, len, sender, socket);
+            return;
+        }
+        // Another loop owns the session: hand it a copy (rare: a client whose second address
+        // hashed to another SO_REUSEPORT socket).
+        byte[] copy = java.util.Arrays.copyOf(buf, len + 64);
+        MediaWorker target = h;
+        try {
+            target.sockets.loop().execute(() -> target.processSafely(s, cls, copy, len, sender, socket));
+        } catch (RejectedExecutionException e) {
+            metrics.drop(DropReason.HANDOFF_FAILED);
+        }
+    }
+
+    private void processSafely(EdgeSession s, PacketClass cls, byte[] buf, int len, InetSocketAddress sender, int socket) {
+        try {
+            process(s, cls, buf, 0, len, sender, socket);
+        } catch (RuntimeException e) {
+            metrics.drop(DropReason.WORKER_ERROR);
+            log.warn("error processing handed-off packet for {}", s, e);
+        }
+    }
+
+    private void process(EdgeSession s, PacketClass cls, byte[] buf, int off, int len, InetSocketAddress sender, int socket) {
+        if (s.isClosed()) {
+            metrics.drop(DropReason.SESSION_UNKNOWN);
+            return;
+        }
+        if (!s.homedHere) {
+            s.homedHere = true;
+            homed.add(s);
+        }
+        switch (cls) {
+            case STUN -> processStun(s, buf, off, len, sender, socket);
+            case DTLS -> processDtls(s, buf, off, len);
+            case RTP -> processRtp(s, buf, off, len);
+            case RTCP -> processRtcp(s, buf, off, len);
+            default -> metrics.drop(DropReason.UNKNOWN_PACKET_CLASS);
+        }
+    }
+
+    private void processStun(EdgeSession s, byte[] buf, int off, int len, InetSocketAddress sender, int socket) {
+        if (!stun.isParsedFrom(buf, off, len) && stun.parse(buf, off, len) != StunParseResult.OK) {
+            metrics.drop(DropReason.STUN_MALFORMED);
+            return;
+        }
+        long now = System.nanoTime();
+        BindingVerdict v = s.ice.onBindingRequest(stun, buf, off, len, sender, now);
+        if (!v.accepted()) {
+            metrics.drop(dropFor(v));
+            if (v.authenticated() && v.errorCode() > 0) {
+                // Only an authenticated request earns an error reply (e.g. 487 role conflict): an
+                // unauthenticated one is dropped silently, so the port never reflects traffic.
+                int n = stunWriter.writeBindingError(out, 0, stun, v.errorCode(), s.ice.responseIntegrity());
+                send(s, socket, out, n, sender, PacketClassLabel.STUN);
+            }
+            return;
+        }
+        if (s.connectedNanos == 0) {
+            s.connectedNanos = now;
+            metrics.iceConnect(now - s.createdNanos());
+        }
+        if (!s.addresses.contains(sender)) {
+            s.addresses.add(sender);
+            registry.bindAddress(sender, s);
+        }
+        InetSocketAddress selected = s.ice.selectedAddress();
+        if (selected != null && !selected.equals(s.selected)) {
+            s.selected = selected;
+            s.selectedSocket = sockets.socketFor(selected, socket);
+        }
+        int n = stunWriter.writeBindingSuccess(out, 0, stun, sender.getAddress().getAddress(), sender.getPort(),
+                s.ice.responseIntegrity());
+        send(s, socket, out, n, sender, PacketClassLabel.STUN);
+    }
+
+    private static DropReason dropFor(BindingVerdict v) {
+        return switch (v) {
+            case REJECT_BAD_USERNAME -> DropReason.ICE_BAD_USERNAME;
+            case REJECT_NO_FINGERPRINT -> DropReason.ICE_NO_FINGERPRINT;
+            case REJECT_BAD_FINGERPRINT -> DropReason.ICE_BAD_FINGERPRINT;
+            case REJECT_NO_INTEGRITY -> DropReason.ICE_NO_INTEGRITY;
+            case REJECT_BAD_INTEGRITY -> DropReason.ICE_BAD_INTEGRITY;
+            case REJECT_NO_PRIORITY -> DropReason.ICE_NO_PRIORITY;
+            case REJECT_ROLE_CONFLICT -> DropReason.ICE_ROLE_CONFLICT;
+            case REJECT_TOO_MANY_ADDRESSES -> DropReason.ICE_TOO_MANY_ADDRESSES;
+            default -> DropReason.STUN_MALFORMED;
+        };
+    }
+
+    private void processDtls(EdgeSession s, byte[] buf, int off, int len) {
+        if (s.dtls == null) {
+            if (s.dtlsFinished) {
+                metrics.drop(DropReason.DTLS_AFTER_CLOSE);
+                return;
+            }
+            s.dtls = manager.newDtlsEndpoint(s, sink(s), listener(s));
+            s.dtls.start();
+        }
+        if (!s.dtls.offer(buf, off, len)) {
+            metrics.drop(DropReason.DTLS_QUEUE_FULL);
+        }
+    }
+
+    /** DTLS records go out from the handshake thread; Netty queues the write onto the home loop. */
+    private net.voxedge.edge.dtls.DtlsOutboundSink sink(EdgeSession s) {
+        return (b, off, len) -> {
+            InetSocketAddress to = s.selected;
+            if (to != null) {
+                sockets.send(s.selectedSocket, b, off, len, to);
+                metrics.packetOut(PacketClassLabel.DTLS, len);
+            }
+        };
+    }
+
+    private DtlsEndpointListener listener(EdgeSession s) {
+        return new DtlsEndpointListener() {
+            @Override
+            public void onHandshakeComplete(int srtpProfileId, byte[] keyingMaterial, long handshakeNanos) {
+                metrics.dtlsHandshake(handshakeNanos);
+                execute(() -> installSrtp(s, srtpProfileId, keyingMaterial));
+            }
+
+            @Override
+            public void onHandshakeFailed(String reason) {
+                metrics.dtlsFailure();
+                log.info("{}: DTLS handshake failed: {}", s, reason);
+                manager.close(s, CloseReason.DTLS_FAILED);
+            }
+
+            @Override
+            public void onClosed(String reason) {
+                log.info("{}: DTLS closed: {}", s, reason);
+                manager.close(s, CloseReason.DTLS_CLOSED);
+            }
+        };
+    }
+
+    private void execute(Runnable r) {
+        try {
+            sockets.loop().execute(r);
+        } catch (RejectedExecutionException e) {
+            log.debug("loop shutting down; task dropped");
+        }
+    }
+
+    private void installSrtp(EdgeSession s, int profileId, byte[] keyingMaterial) {
+        if (s.isClosed()) {
+            return;
+        }
+        SrtpProfile profile = SrtpProfile.fromId(profileId).orElse(null);
+        if (profile == null) {
+            manager.close(s, CloseReason.DTLS_FAILED);
+            return;
+        }
+        SrtpKeyMaterial keys = SrtpKeyMaterial.fromDtlsExport(profile, keyingMaterial, true);
+        s.srtpIn = SrtpContext.forReceiving(keys);
+        s.srtpOut = SrtpContext.forSending(keys);
+        s.srtpProfile = profile;
+        s.nextRtcpNanos = System.nanoTime() + RTCP_INTERVAL_NANOS / 2;
+        log.info("{}: secure ({}), {} address(es)", s, profile, s.addresses.size());
+    }
+
+    private void processRtp(EdgeSession s, byte[] buf, int off, int len) {
+        SrtpContext in = s.srtpIn;
+        if (in == null) {
+            metrics.drop(DropReason.RTP_BEFORE_KEYS);
+            return;
+        }
+        int n = in.unprotectRtp(buf, off, len);
+        if (n < 0) {
+            metrics.drop(dropFor(n));
+            return;
+        }
+        if (rtp.parse(buf, off, n) != RtpParseResult.OK) {
+            metrics.drop(DropReason.RTP_MALFORMED);
+            return;
+        }
+        long now = System.nanoTime();
+        s.receiveStats.onPacket(rtp.sequenceNumber(), rtp.timestamp(), now);
+        s.lastAudioLevel = s.audio().audioLevelExtId() > 0 ? rtp.audioLevel(s.audio().audioLevelExtId()) : -1;
+        echo(s, buf, off, n, now);
+    }
+
+    /** The echo media handler: the client's own audio, re-keyed and re-stamped with our SSRC. */
+    private void echo(EdgeSession s, byte[] buf, int off, int n, long now) {
+        InetSocketAddress to = s.selected;
+        if (to == null) {
+            return;
+        }
+        long ts = rtp.timestamp();
+        int payload = rtp.payloadLength();
+        RtpPacket.setSsrc(buf, off, s.localSsrc());
+        int m = s.srtpOut.protectRtp(buf, off, n);
+        if (m < 0) {
+            metrics.drop(dropFor(m));
+            return;
+        }
+        s.packetsSent++;
+        s.octetsSent += payload;
+        s.lastRtpTimestampSent = ts;
+        s.lastRtpSentNanos = now;
+        send(s, s.selectedSocket, buf, off, m, to, PacketClassLabel.RTP);
+    }
+
+    private void processRtcp(EdgeSession s, byte[] buf, int off, int len) {
+        SrtpContext in = s.srtpIn;
+        if (in == null) {
+            metrics.drop(DropReason.RTP_BEFORE_KEYS);
+            return;
+        }
+        int n = in.unprotectRtcp(buf, off, len);
+        if (n < 0) {
+            metrics.drop(dropFor(n));
+            return;
+        }
+        if (rtcp.parse(buf, off, n) != RtcpParseResult.OK) {
+            metrics.drop(DropReason.RTCP_MALFORMED);
+            return;
+        }
+        long now = System.nanoTime();
+        long arrivalNtp = NtpTime.fromUnixNanos(manager.unixNanos());
+        while (rtcp.next()) {
+            int pt = rtcp.packetType();
+            if (pt == RtcpCompound.PT_SR) {
+                s.receiveStats.onSenderReport(rtcp.ntpTimestamp(), now);
+            }
+            if (pt == RtcpCompound.PT_SR || pt == RtcpCompound.PT_RR) {
+                for (int i = 0; i < rtcp.reportCount(); i++) {
+                    if (rtcp.reportBlock(i, reportBlock) && reportBlock.ssrc() == s.localSsrc()) {
+                        long rttMicros = s.rtt.onReportBlock(reportBlock.lastSenderReport(),
+                                reportBlock.delaySinceLastSenderReport(), arrivalNtp);
+                        if (rttMicros >= 0) {
+                            metrics.rtcpRtt(rttMicros);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static DropReason dropFor(int srtpCode) {
+        SrtpError e = SrtpError.fromCode(srtpCode);
+        if (e == null) {
+            return DropReason.SRTP_REJECTED;
+        }
+        return switch (e) {
+            case AUTH_FAILED -> DropReason.SRTP_AUTH_FAILED;
+            case REPLAYED -> DropReason.SRTP_REPLAYED;
+            case TOO_OLD -> DropReason.SRTP_TOO_OLD;
+            default -> DropReason.SRTP_REJECTED;
+        };
+    }
+
+    private void send(EdgeSession s, int socket, byte[] b, int len, InetSocketAddress to, PacketClassLabel cls) {
+        send(s, socket, b, 0, len, to, cls);
+    }
+
+    private void send(EdgeSession s, int socket, byte[] b, int off, int len, InetSocketAddress to, PacketClassLabel cls) {
+        if (len <= 0) {
+            return;
+        }
+        sockets.send(socket, b, off, len, to);
+        metrics.packetOut(cls, len);
+    }
+
+    /** Periodic work for the sessions this loop owns: consent, lifetime, RTCP reports. */
+    private void tick() {
+        try {
+            long now = System.nanoTime();
+            for (int i = homed.size() - 1; i >= 0; i--) {
+                EdgeSession s = homed.get(i);
+                if (s.isClosed()) {
+                    homed.remove(i);
+                    continue;
+                }
+                if (s.ice.consentExpired(now)) {
+                    manager.close(s, s.connectedNanos == 0 ? CloseReason.CONNECT_TIMEOUT : CloseReason.CONSENT_EXPIRED);
+                } else if (now - s.deadlineNanos() > 0) {
+                    manager.close(s, CloseReason.LIFETIME_EXCEEDED);
+                } else if (s.srtpOut != null && now - s.nextRtcpNanos >= 0) {
+                    s.nextRtcpNanos = now + RTCP_INTERVAL_NANOS;
+                    sendRtcp(s, now);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("media worker tick failed", e);
+        }
+    }
+
+    /**
+     * A compound SR (or RR before we sent anything) + SDES CNAME: the SR lets the client measure
+     * RTT ({@code remote-inbound-rtp}); our report block about its stream lets it see loss/jitter.
+     */
+    private void sendRtcp(EdgeSession s, long now) {
+        InetSocketAddress to = s.selected;
+        if (to == null) {
+            return;
+        }
+        int blocks = s.receiveStats.packetsReceived() > 0 && s.receiveStats.fillReportBlock(reportBlock, now) ? 1 : 0;
+        long ntp = NtpTime.fromUnixNanos(manager.unixNanos());
+        int n;
+        if (s.packetsSent > 0) {
+            long rtpTs = s.lastRtpTimestampSent + (now - s.lastRtpSentNanos) * 48 / 1_000_000;
+            n = RtcpWriter.writeSenderReport(out, 0, out.length, s.localSsrc(), ntp, rtpTs & 0xFFFFFFFFL,
+                    s.packetsSent, s.octetsSent, reportBlocks, blocks);
+            s.rtt.onSenderReportSent(ntp);
+        } else {
+            n = RtcpWriter.writeReceiverReport(out, 0, out.length, s.localSsrc(), reportBlocks, blocks);
+        }
+        if (n <= 0) {
+            return;
+        }
+        int sdes = RtcpWriter.writeSdesCname(out, n, out.length - n, s.localSsrc(), manager.cnameBytes());
+        if (sdes > 0) {
+            n += sdes;
+        }
+        int m = s.srtpOut.protectRtcp(out, 0, n);
+        if (m > 0) {
+            send(s, s.selectedSocket, out, 0, m, to, PacketClassLabel.RTCP);
+        }
+    }
+
+    /** Frees what this loop holds for a closed session (runs on this loop). */
+    void release(EdgeSession s) {
+        for (InetSocketAddress a : s.addresses) {
+            registry.unbindAddress(a, s);
+        }
+        if (s.dtls != null) {
+            s.dtls.close();
+            s.dtls = null;
+        }
+        s.dtlsFinished = true;
+        s.srtpIn = null;
+        s.srtpOut = null;
+        homed.remove(s);
+    }
+
+    int homedCount() {
+        return homed.size();
+    }
+}

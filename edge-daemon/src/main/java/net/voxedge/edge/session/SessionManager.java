@@ -1,0 +1,273 @@
+package net.voxedge.edge.session;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import net.voxedge.edge.config.EdgeConfig;
+import net.voxedge.edge.dtls.DtlsCertificate;
+import net.voxedge.edge.dtls.DtlsEndpointListener;
+import net.voxedge.edge.dtls.DtlsOutboundSink;
+import net.voxedge.edge.dtls.DtlsServerEndpoint;
+import net.voxedge.edge.ice.IceLiteConfig;
+import net.voxedge.edge.ice.IceLiteSession;
+import net.voxedge.edge.metrics.CloseReason;
+import net.voxedge.edge.metrics.EdgeMetrics;
+import net.voxedge.edge.sdp.AnswerBuilder;
+import net.voxedge.edge.sdp.HostCandidate;
+import net.voxedge.edge.sdp.NegotiatedAudio;
+import net.voxedge.edge.sdp.SdpAnswer;
+import net.voxedge.edge.sdp.SdpException;
+import net.voxedge.edge.sdp.SdpOffer;
+import net.voxedge.edge.signaling.CallService;
+import net.voxedge.edge.signaling.OfferRejectedException;
+import net.voxedge.edge.token.RoutingKeys;
+import net.voxedge.edge.token.RoutingTokenCodec;
+import net.voxedge.edge.transport.MediaSockets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates sessions from offers and ends them. The one place that knows how signaling, ICE, DTLS
+ * and the media workers fit together for a call's whole life.
+ */
+public final class SessionManager implements CallService, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SessionManager.class);
+    private static final char[] ICE_CHARS =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
+
+    private final EdgeConfig config;
+    private final EdgeMetrics metrics;
+    private final SessionRegistry registry = new SessionRegistry();
+    private final SecureRandom random = new SecureRandom();
+    private final ExecutorService dtlsExecutor = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("dtls-", 0).factory());
+    private final List<MediaWorker> workers = new ArrayList<>();
+    private final RoutingTokenCodec mintCodec;
+    private volatile RoutingKeys routingKeys;
+    private volatile DtlsCertificate certificate;
+    private volatile List<HostCandidate> candidates = List.of();
+    private volatile boolean accepting;
+    private final String cname;
+    private final byte[] cnameBytes;
+    private final IceLiteConfig iceConfig;
+
+    public SessionManager(EdgeConfig config, EdgeMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+        this.routingKeys = routingKeysFrom(config);
+        this.mintCodec = new RoutingTokenCodec(this::routingKeys);
+        this.certificate = DtlsCertificate.generate(Duration.ofDays(30));
+        this.iceConfig = new IceLiteConfig(config.maxAddressesPerSession(), config.consentTimeout().toNanos(),
+                config.connectTimeout().toNanos());
+        this.cname = "voxedge-" + config.popName() + "-" + config.hostId();
+        this.cnameBytes = cname.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** Makes the worker for one media event loop (the transport calls this once per loop). */
+    public MediaWorker newWorker(MediaSockets sockets) {
+        MediaWorker w = new MediaWorker(sockets, this);
+        synchronized (workers) {
+            workers.add(w);
+        }
+        return w;
+    }
+
+    /** Called once the media port is bound: the candidates every answer carries. */
+    public void mediaReady(List<java.net.InetSocketAddress> bound) {
+        List<HostCandidate> list = new ArrayList<>();
+        List<net.voxedge.edge.config.HostPort> adv = config.mediaAdvertise();
+        for (int i = 0; i < adv.size(); i++) {
+            int port = adv.get(i).port() != 0 ? adv.get(i).port() : bound.get(Math.min(i, bound.size() - 1)).getPort();
+            // Local preference falls with list order so clients try the first advertised address first.
+            long priority = HostCandidate.hostPriority(65535 - i);
+            list.add(new HostCandidate(String.valueOf(i + 1), adv.get(i).address().getHostAddress(), port, priority));
+        }
+        candidates = List.copyOf(list);
+        accepting = true;
+        scheduleSweep();
+    }
+
+    private void scheduleSweep() {
+        MediaWorker w = workers.get(0);
+        w.sockets().loop().scheduleAtFixedRate(this::sweepUnclaimed, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Sessions no worker owns yet never got a valid binding request: time them out here. */
+    private void sweepUnclaimed() {
+        long now = System.nanoTime();
+        long limit = config.connectTimeout().toNanos();
+        for (EdgeSession s : registry.snapshot()) {
+            if (s.home() == null && now - s.createdNanos() > limit) {
+                close(s, CloseReason.CONNECT_TIMEOUT);
+            }
+        }
+    }
+
+    @Override
+    public CallAnswer create(String offerSdp, String subject) throws OfferRejectedException {
+        if (!accepting) {
+            throw new OfferRejectedException(503, "edge is not accepting new sessions (starting or draining)");
+        }
+        if (registry.size() >= config.maxSessions()) {
+            throw new OfferRejectedException(503, "edge is at capacity (" + config.maxSessions() + " sessions)");
+        }
+        SdpOffer offer;
+        try {
+            offer = SdpOffer.parse(offerSdp);
+        } catch (SdpException e) {
+            throw new OfferRejectedException(400, "bad offer: " + e.getMessage());
+        }
+        long now = System.nanoTime();
+        long expires = epochSeconds() + config.sessionMaxLifetime().toSeconds();
+        long id;
+        EdgeSession s;
+        String ufrag;
+        String pwd = randomIceString(24);
+        String callId = HexFormat.of().formatHex(randomBytes(16));
+        long ssrc = (random.nextInt() & 0xFFFFFFFFL) | 1L;
+        DtlsCertificate cert = certificate;
+        SdpAnswer answer;
+        do {
+            id = random.nextLong() & Long.MAX_VALUE;
+            synchronized (mintCodec) {
+                ufrag = mintCodec.mint(config.popId(), config.hostId(), id, expires);
+            }
+            AnswerBuilder builder = new AnswerBuilder().iceUfrag(ufrag).icePwd(pwd)
+                    .fingerprint("sha-256 " + cert.sha256Fingerprint())
+                    .audioSsrc(ssrc).cname(cname).sessionId(id).sessionVersion(1);
+            for (HostCandidate c : candidates) {
+                builder.addCandidate(c);
+            }
+            answer = builder.answer(offer);
+            NegotiatedAudio audio = answer.audio();
+            IceLiteSession ice = new IceLiteSession(ufrag, pwd, audio.remoteIceUfrag(), audio.remoteIcePwd(), iceConfig, now);
+            s = new EdgeSession(id, callId, subject, ufrag, audio, ssrc, ice, now, config.sessionMaxLifetime().toNanos());
+        } while (!registry.add(s));
+        metrics.sessionCreated();
+        log.info("{} created for {} ({} sessions)", s, subject, registry.size());
+        return new CallAnswer(callId, answer.sdp());
+    }
+
+    @Override
+    public boolean delete(String callId, String subject) {
+        EdgeSession s = registry.byCallId(callId);
+        if (s == null) {
+            return false;
+        }
+        return close(s, CloseReason.DELETED);
+    }
+
+    /** Ends a session from any thread; idempotent. */
+    public boolean close(EdgeSession s, CloseReason reason) {
+        if (!s.markClosed(reason)) {
+            return false;
+        }
+        registry.remove(s);
+        metrics.sessionClosed(reason);
+        log.info("{} closed: {}", s, reason.label);
+        MediaWorker h = s.claimHome(workers.get(0));
+        try {
+            h.sockets().loop().execute(() -> h.release(s));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("loop shut down before releasing {}", s);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean ready() {
+        return accepting;
+    }
+
+    /** Stops taking new sessions (drain); existing ones continue. */
+    public void stopAccepting() {
+        accepting = false;
+    }
+
+    DtlsServerEndpoint newDtlsEndpoint(EdgeSession s, DtlsOutboundSink sink, DtlsEndpointListener listener) {
+        return new DtlsServerEndpoint(certificate, config.srtpProfileIds(), s.remoteFingerprint, sink, listener,
+                config.dtlsHandshakeTimeout(), dtlsExecutor, DtlsServerEndpoint.DEFAULT_MTU);
+    }
+
+    /** Replaces the DTLS certificate for new sessions; running ones keep theirs. */
+    public void rotateCertificate(DtlsCertificate next) {
+        certificate = next;
+    }
+
+    /** Replaces the routing keys (rotation); workers pick them up on their next token check. */
+    public void rotateRoutingKeys(RoutingKeys next) {
+        routingKeys = next;
+    }
+
+    private static RoutingKeys routingKeysFrom(EdgeConfig config) {
+        RoutingKeys keys = null;
+        for (var e : config.routingKeys().entrySet()) {
+            keys = keys == null ? RoutingKeys.of(e.getKey(), e.getValue()) : keys.withKey(e.getKey(), e.getValue());
+        }
+        return keys.withCurrentKey(config.routingCurrentKeyId());
+    }
+
+    RoutingKeys routingKeys() {
+        return routingKeys;
+    }
+
+    public SessionRegistry registry() {
+        return registry;
+    }
+
+    public EdgeMetrics metrics() {
+        return metrics;
+    }
+
+    public DtlsCertificate certificate() {
+        return certificate;
+    }
+
+    int popId() {
+        return config.popId();
+    }
+
+    int hostId() {
+        return config.hostId();
+    }
+
+    byte[] cnameBytes() {
+        return cnameBytes;
+    }
+
+    long epochSeconds() {
+        return System.currentTimeMillis() / 1000;
+    }
+
+    long unixNanos() {
+        return System.currentTimeMillis() * 1_000_000L;
+    }
+
+    private byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
+    private String randomIceString(int n) {
+        char[] c = new char[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = ICE_CHARS[random.nextInt(ICE_CHARS.length)];
+        }
+        return new String(c);
+    }
+
+    @Override
+    public void close() {
+        accepting = false;
+        for (EdgeSession s : registry.snapshot()) {
+            close(s, CloseReason.SHUTDOWN);
+        }
+        dtlsExecutor.shutdownNow();
+    }
+}
