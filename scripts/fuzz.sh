@@ -23,6 +23,7 @@ module="edge-daemon"
 tests_dir="$root/$module/src/test/java"
 resources_dir="$module/src/test/resources"
 logs="$root/$module/target/fuzz-logs"
+input_timeout=10 # seconds one input may take before it counts as a hang (parsers need microseconds)
 cd "$root"
 
 # Class#method for every @FuzzTest. Good enough for our own sources: the annotation is followed,
@@ -53,13 +54,18 @@ for target in "${targets[@]}"; do
   log="$logs/$target.log"
   started=$SECONDS
   # -Pfuzz: JAZZER_FUZZ=1 in the test JVM plus Jazzer's coverage hooks (edge-daemon/pom.xml).
-  # jazzer.max_duration overrides @FuzzTest(maxDuration); surefire.timeout kills a fork that hangs
-  # inside one input, where libFuzzer's own clock never gets a look in.
-  if ./mvnw -pl "$module" surefire:test -Pfuzz \
+  # jazzer.max_duration overrides @FuzzTest(maxDuration). libFuzzer's -timeout makes an input that
+  # runs for more than $input_timeout s a finding (saved as timeout-*), and has to go in through
+  # jazzer.internal.arg.N: JUnit timeouts would cover the whole run. The outer `timeout` (which
+  # signals the whole process group, surefire's fork too) is the last resort; surefire's own
+  # -Dsurefire.timeout did not stop a fork stuck in an endless loop under Jazzer.
+  rc=0
+  timeout -k 30 $((seconds + 300)) ./mvnw -pl "$module" surefire:test -Pfuzz \
       -Dtest="$target" \
       -Djazzer.max_duration="${seconds}s" \
-      -Dsurefire.timeout=$((seconds + 300)) \
-      >"$log" 2>&1; then
+      -Djazzer.internal.arg.0=fuzz.sh -Djazzer.internal.arg.1=-timeout="$input_timeout" \
+      >"$log" 2>&1 || rc=$?
+  if [ "$rc" -eq 0 ]; then
     passed=$((passed + 1))
     runs="$(grep -Eo '^Done [0-9]+ runs' "$log" | tail -1 || true)"
     echo "  ok    $target ($((SECONDS - started))s; ${runs:-no libFuzzer summary})"
@@ -67,6 +73,7 @@ for target in "${targets[@]}"; do
     failed=$((failed + 1))
     failed_names+=("$target")
     echo "  FAIL  $target ($((SECONDS - started))s); full log: $log"
+    [ "$rc" -lt 124 ] || echo "        killed by timeout(1): still running $((seconds + 300))s after start"
     # libFuzzer says where it wrote the input and prints it as Base64; the cause names the bug.
     { grep -E -m1 'Test unit written|Slowest unit|timed out' "$log" || true
       grep -E -m1 '^Base64:' "$log" || true

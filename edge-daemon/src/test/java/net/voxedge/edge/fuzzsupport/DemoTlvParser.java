@@ -9,6 +9,9 @@ package net.voxedge.edge.fuzzsupport;
  * {@code type(1) length(2, big-endian) value(length)} until the end of the input. A record of type
  * {@link #TYPE_NESTED} whose value starts with the 4-byte {@link #NESTED_MAGIC} carries a 2-byte
  * offset of its payload inside that value.
+ *
+ * <p>Its first version trusted that offset (git history): the kind of bug, hidden behind a 4-byte
+ * magic, that example-based tests miss and {@code scripts/fuzz.sh} finds in seconds.
  */
 public final class DemoTlvParser {
 
@@ -63,7 +66,11 @@ public final class DemoTlvParser {
             }
             if (type == TYPE_NESTED && valueLength >= NESTED_HEADER_LENGTH && readInt(buf, valueOffset) == NESTED_MAGIC) {
                 int payloadOffset = ((buf[valueOffset + 4] & 0xFF) << 8) | (buf[valueOffset + 5] & 0xFF);
-                // PLANTED BUG (demo only): payloadOffset is trusted without checking it against valueLength.
+                // The offset comes off the wire: it must point inside this record's value (the check
+                // the first version of this demo left out on purpose, for fuzzing to find).
+                if (payloadOffset < NESTED_HEADER_LENGTH || payloadOffset >= valueLength) {
+                    return Result.BAD_NESTED_OFFSET;
+                }
                 nestedByteSum += buf[valueOffset + payloadOffset] & 0xFF;
             }
             recordTypes[recordCount] = type;
