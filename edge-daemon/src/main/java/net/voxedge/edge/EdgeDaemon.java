@@ -35,7 +35,13 @@ public final class EdgeDaemon implements AutoCloseable {
         try {
             d.transport.start(d.sessions::newWorker);
             d.sessions.mediaReady(d.transport.boundAddresses());
+            d.sessions.warmUp();
             d.signaling.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            try {
+                d.signaling.warmUp(d.auth.mint("warm-up", 60)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(EdgeDaemon.class).warn("signaling warm-up failed: {}", e.toString());
+            }
             return d;
         } catch (Exception e) {
             d.close();

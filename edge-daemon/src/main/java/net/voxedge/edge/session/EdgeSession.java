@@ -48,6 +48,13 @@ public final class EdgeSession {
     boolean dtlsFinished;
     net.voxedge.edge.srtp.SrtpProfile srtpProfile;
     int lastAudioLevel = -1;
+    // The edge's own STUN probe to the client, for RTT: a lite agent sends no checks, but the
+    // client's full agent answers an authenticated Binding request like any other.
+    final byte[] probeTransactionId = new byte[12];
+    long probeSentNanos;
+    long nextProbeNanos;
+    javax.crypto.Mac probeMac;
+    byte[] probeUsername;
     SrtpContext srtpIn;
     SrtpContext srtpOut;
     long connectedNanos;
