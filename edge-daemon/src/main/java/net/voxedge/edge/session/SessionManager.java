@@ -61,7 +61,7 @@ public final class SessionManager implements CallService, AutoCloseable {
         this.metrics = metrics;
         this.routingKeys = routingKeysFrom(config);
         this.mintCodec = new RoutingTokenCodec(this::routingKeys);
-        this.certificate = DtlsCertificate.generate(Duration.ofDays(30));
+        this.certificate = DtlsCertificate.generate(certificateValidity());
         this.iceConfig = new IceLiteConfig(config.maxAddressesPerSession(), config.consentTimeout().toNanos(),
                 config.connectTimeout().toNanos());
         this.cname = "voxedge-" + config.popName() + "-" + config.hostId();
@@ -95,6 +95,22 @@ public final class SessionManager implements CallService, AutoCloseable {
     private void scheduleSweep() {
         MediaWorker w = workers.get(0);
         w.sockets().loop().scheduleAtFixedRate(this::sweepUnclaimed, 1, 1, TimeUnit.SECONDS);
+        long rotation = config.certificateRotation().toSeconds();
+        // Key generation takes milliseconds: do it on a virtual thread, not the media loop.
+        w.sockets().loop().scheduleAtFixedRate(() -> dtlsExecutor.execute(this::rotateCertificate),
+                rotation, rotation, TimeUnit.SECONDS);
+    }
+
+    /** A certificate outlives the rotation period by a day, so no session's certificate expires under it. */
+    private Duration certificateValidity() {
+        return config.certificateRotation().plus(config.sessionMaxLifetime()).plusDays(1);
+    }
+
+    /** Makes a fresh DTLS certificate for new sessions; running sessions keep the one they advertised. */
+    public void rotateCertificate() {
+        DtlsCertificate next = DtlsCertificate.generate(certificateValidity());
+        certificate = next;
+        log.info("DTLS certificate rotated: new sessions use {}", next.sha256Fingerprint());
     }
 
     /** Sessions no worker owns yet never got a valid binding request: time them out here. */
@@ -146,7 +162,7 @@ public final class SessionManager implements CallService, AutoCloseable {
             answer = builder.answer(offer);
             NegotiatedAudio audio = answer.audio();
             IceLiteSession ice = new IceLiteSession(ufrag, pwd, audio.remoteIceUfrag(), audio.remoteIcePwd(), iceConfig, now);
-            s = new EdgeSession(id, callId, subject, ufrag, audio, ssrc, ice, now, config.sessionMaxLifetime().toNanos());
+            s = new EdgeSession(id, callId, subject, ufrag, audio, ssrc, ice, cert, now, config.sessionMaxLifetime().toNanos());
         } while (!registry.add(s));
         metrics.sessionCreated();
         log.info("{} created for {} ({} sessions)", s, subject, registry.size());
@@ -220,13 +236,8 @@ public final class SessionManager implements CallService, AutoCloseable {
     }
 
     DtlsServerEndpoint newDtlsEndpoint(EdgeSession s, DtlsOutboundSink sink, DtlsEndpointListener listener) {
-        return new DtlsServerEndpoint(certificate, config.srtpProfileIds(), s.remoteFingerprint, sink, listener,
+        return new DtlsServerEndpoint(s.certificate, config.srtpProfileIds(), s.remoteFingerprint, sink, listener,
                 config.dtlsHandshakeTimeout(), dtlsExecutor, DtlsServerEndpoint.DEFAULT_MTU);
-    }
-
-    /** Replaces the DTLS certificate for new sessions; running ones keep theirs. */
-    public void rotateCertificate(DtlsCertificate next) {
-        certificate = next;
     }
 
     /** Replaces the routing keys (rotation); workers pick them up on their next token check. */
