@@ -31,6 +31,7 @@ public final class EdgeDaemon implements AutoCloseable {
 
     /** Binds the media port and the signaling server; returns once both are serving. */
     public static EdgeDaemon start(EdgeConfig config) throws Exception {
+        long t0 = System.nanoTime();
         EdgeDaemon d = new EdgeDaemon(config);
         try {
             d.transport.start(d.sessions::newWorker);
@@ -42,6 +43,8 @@ public final class EdgeDaemon implements AutoCloseable {
             } catch (Exception e) {
                 org.slf4j.LoggerFactory.getLogger(EdgeDaemon.class).warn("signaling warm-up failed: {}", e.toString());
             }
+            org.slf4j.LoggerFactory.getLogger(EdgeDaemon.class).info("ready in {} ms: signaling {}, media {}",
+                    (System.nanoTime() - t0) / 1_000_000, d.callsUrl(), d.transport.boundAddresses());
             return d;
         } catch (Exception e) {
             d.close();
