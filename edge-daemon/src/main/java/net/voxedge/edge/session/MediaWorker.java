@@ -257,6 +257,7 @@ public final class MediaWorker implements DatagramHandler {
             case REJECT_BAD_INTEGRITY -> DropReason.ICE_BAD_INTEGRITY;
             case REJECT_NO_PRIORITY -> DropReason.ICE_NO_PRIORITY;
             case REJECT_ROLE_CONFLICT -> DropReason.ICE_ROLE_CONFLICT;
+            case REJECT_UNKNOWN_ATTRIBUTES -> DropReason.ICE_UNKNOWN_ATTRIBUTES;
             case REJECT_TOO_MANY_ADDRESSES -> DropReason.ICE_TOO_MANY_ADDRESSES;
             default -> DropReason.STUN_MALFORMED;
         };
