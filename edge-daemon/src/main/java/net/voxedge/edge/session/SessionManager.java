@@ -212,6 +212,12 @@ public final class SessionManager implements CallService, AutoCloseable {
         return keys.withCurrentKey(config.routingCurrentKeyId());
     }
 
+    List<MediaWorker> workers() {
+        synchronized (workers) {
+            return List.copyOf(workers);
+        }
+    }
+
     RoutingKeys routingKeys() {
         return routingKeys;
     }

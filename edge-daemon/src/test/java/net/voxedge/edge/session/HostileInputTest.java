@@ -252,10 +252,14 @@ class HostileInputTest {
         assertSilentDrop(hostile, Arrays.copyOf(rtp(rnd, 40), 8), DropReason.RTP_BEFORE_KEYS, 1);
         assertSilentDrop(hostile, rtcp(rnd, 120), DropReason.RTP_BEFORE_KEYS, 1);
         assertSilentDrop(hostile, Arrays.copyOf(rtcp(rnd, 52), 6), DropReason.RTP_BEFORE_KEYS, 1);
-        // From a known address a check is routed by address, not by token, and still must authenticate.
+        // A known address still has to authenticate every check, and one naming another ufrag is routed by its
+        // token like any new address's (which is what lets a NAT hand the address to a new call).
         assertSilentDrop(hostile, check().wrongIntegrity().build(), DropReason.ICE_BAD_INTEGRITY, 1);
-        assertSilentDrop(hostile, StunCheck.as(flipBit(call.ufrag(), 9, 0x04) + ":hT9q", call.password()).build(),
+        assertSilentDrop(hostile, StunCheck.as(call.ufrag() + ":zzzz", call.password()).build(),
                 DropReason.ICE_BAD_USERNAME, 1);
+        assertSilentDrop(hostile, StunCheck.as(flipBit(call.ufrag(), 9, 0x04) + ":hT9q", call.password()).build(),
+                DropReason.TOKEN_BAD_MAC, 1);
+        assertSilentDrop(hostile, check().noUsername().build(), DropReason.STUN_NO_USERNAME, 1);
         assertSilentDrop(hostile, Arrays.copyOf(check().build(), 30), DropReason.STUN_MALFORMED, 1);
         assertSilentDrop(hostile, check().type(0x0101).build(), DropReason.STUN_NOT_BINDING_REQUEST, 1);
         assertSilentDrop(hostile, garbage(rnd, 0x80, MAX_UDP_PAYLOAD), DropReason.OVERSIZED, 1);
