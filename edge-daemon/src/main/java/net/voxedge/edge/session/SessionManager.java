@@ -156,7 +156,8 @@ public final class SessionManager implements CallService, AutoCloseable {
     @Override
     public boolean delete(String callId, String subject) {
         EdgeSession s = registry.byCallId(callId);
-        if (s == null) {
+        // Only the subject that made a call may end it; to any other it does not exist (404, not 403).
+        if (s == null || !s.subject().equals(subject)) {
             return false;
         }
         return close(s, CloseReason.DELETED);

@@ -39,7 +39,7 @@ public final class EdgeFixture implements AutoCloseable {
     public static final String OFFER_UFRAG = "hT9q";
 
     private final EdgeDaemon daemon;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private EdgeFixture(EdgeDaemon daemon) {
         this.daemon = daemon;
