@@ -61,7 +61,8 @@ class MultiAddressTest {
                 assertThat(registry.boundAddresses()).isEqualTo(cap);
 
                 // The first accepted address is selected until a nomination moves it; plain checks don't.
-                assertThat(session.selected).isEqualTo(clients.get(0).localAddress());
+                EdgeFixture.await("the first accepted address selected", PROCESSED,
+                        () -> clients.get(0).localAddress().equals(session.selected));
                 assertAccepted(clients.get(2), call, StunCheck.as(call.username(), call.password()).nominate());
                 EdgeFixture.await("the nominated address selected", PROCESSED,
                         () -> clients.get(2).localAddress().equals(session.selected));
@@ -151,11 +152,9 @@ class MultiAddressTest {
                 }
                 assertThat(sessionsHandedOff).as("sessions whose addresses landed on more than one worker").isPositive();
                 EdgeFixture.await("all addresses bound", PROCESSED, () -> registry.boundAddresses() == sessions * perSession);
-                int homed = 0;
-                for (MediaWorker w : workers) {
-                    homed += w.homedCount();
-                }
-                assertThat(homed).as("sessions homed, over all workers").isEqualTo(sessions);
+                // Each loop counts its own homed sessions; poll rather than read another thread's list once.
+                EdgeFixture.await("every session homed exactly once", PROCESSED,
+                        () -> workers.stream().mapToInt(MediaWorker::homedCount).sum() == sessions);
                 for (int s = 0; s < sessions; s++) {
                     EdgeSession session = registry.byCallId(calls.get(s).callId());
                     assertThat(workers).contains(session.home());

@@ -2,6 +2,10 @@ package net.voxedge.edge.signaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -16,12 +20,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import net.voxedge.edge.testing.EdgeFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The HTTP API against a running daemon: auth, content checks, call lifecycle, CORS, operational endpoints. */
 class SignalingTest {
@@ -146,6 +153,7 @@ class SignalingTest {
         HttpResponse<String> res = send(authed(edge).header("Content-Type", "application/sdp")
                 .POST(HttpRequest.BodyPublishers.ofString(huge)).build());
         assertThat(res.statusCode()).isEqualTo(413);
+        assertThat(res.body()).contains("64 KiB");
     }
 
     // ---- call lifecycle ----
@@ -179,6 +187,9 @@ class SignalingTest {
                 .header("Content-Type", "application/trickle-ice-sdpfrag").build());
         assertThat(res.statusCode()).isEqualTo(405);
         assertThat(res.headers().firstValue("Allow")).isPresent();
+        HttpResponse<String> put = send(authed(edge).uri(URI.create(edge.daemon().callsUrl()))
+                .PUT(HttpRequest.BodyPublishers.ofString("x")).build());
+        assertThat(put.statusCode()).isEqualTo(405);
     }
 
     // ---- CORS ----
@@ -207,12 +218,35 @@ class SignalingTest {
             HttpResponse<String> ok = send(preflight(limited, APP_ORIGIN));
             assertThat(ok.statusCode()).isBetween(200, 204);
             assertThat(ok.headers().firstValue("Access-Control-Allow-Origin")).hasValue(APP_ORIGIN);
-            HttpResponse<String> foreign = send(preflight(limited, "https://evil.example"));
-            assertThat(foreign.statusCode()).isEqualTo(403);
-            assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
-            HttpResponse<String> foreignPost = send(authed(limited).header("Origin", "https://evil.example")
-                    .header("Content-Type", "application/sdp").POST(HttpRequest.BodyPublishers.ofString(EdgeFixture.offer())).build());
-            assertThat(foreignPost.statusCode()).isEqualTo(403);
+            // Any bot can send a foreign Origin: refusing it is routine, not an ERROR with a stack trace.
+            List<ILoggingEvent> errors = new ArrayList<>();
+            AppenderBase<ILoggingEvent> capture = new AppenderBase<>() {
+                @Override
+                protected void append(ILoggingEvent e) {
+                    if (e.getLevel().isGreaterOrEqual(Level.WARN)) {
+                        synchronized (errors) {
+                            errors.add(e);
+                        }
+                    }
+                }
+            };
+            Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+            capture.start();
+            root.addAppender(capture);
+            try {
+                HttpResponse<String> foreign = send(preflight(limited, "https://evil.example"));
+                assertThat(foreign.statusCode()).isEqualTo(403);
+                assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+                HttpResponse<String> foreignPost = send(authed(limited).header("Origin", "https://evil.example")
+                        .header("Content-Type", "application/sdp").POST(HttpRequest.BodyPublishers.ofString(EdgeFixture.offer())).build());
+                assertThat(foreignPost.statusCode()).isEqualTo(403);
+                assertThat(foreignPost.body()).contains("origin");
+            } finally {
+                root.detachAppender(capture);
+            }
+            synchronized (errors) {
+                assertThat(errors).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+            }
             assertThat(limited.metrics().sessionsActive()).isZero();
 
             assertThat(limited.post(EdgeFixture.offer()).statusCode()).isEqualTo(201);
