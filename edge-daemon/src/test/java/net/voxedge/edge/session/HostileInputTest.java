@@ -261,7 +261,8 @@ class HostileInputTest {
                 DropReason.TOKEN_BAD_MAC, 1);
         assertSilentDrop(hostile, check().noUsername().build(), DropReason.STUN_NO_USERNAME, 1);
         assertSilentDrop(hostile, Arrays.copyOf(check().build(), 30), DropReason.STUN_MALFORMED, 1);
-        assertSilentDrop(hostile, check().type(0x0101).build(), DropReason.STUN_NOT_BINDING_REQUEST, 1);
+        // From a bound address a success response is read as the answer to an edge STUN probe; none is outstanding.
+        assertSilentDrop(hostile, check().type(0x0101).build(), DropReason.STUN_RESPONSE_UNMATCHED, 1);
         assertSilentDrop(hostile, garbage(rnd, 0x80, MAX_UDP_PAYLOAD), DropReason.OVERSIZED, 1);
         assertThat(edge.metrics().dropCount(DropReason.WORKER_ERROR)).isZero();
         assertThat(registry().byCallId(call.callId()).isClosed()).isFalse();

@@ -13,15 +13,17 @@ import java.time.Duration;
 
 /** A plain UDP client socket on a chosen loopback address: what a hostile or well-behaved peer sends from. */
 public final class UdpClient implements AutoCloseable {
+    private int probesReceived;
     private final DatagramChannel channel;
     private final Selector selector;
     private final InetSocketAddress server;
     private final ByteBuffer in = ByteBuffer.allocate(65536);
 
-    /** A client bound to {@code localIp} (any 127/8 address on Linux) and a free port, talking to {@code server}. */
+    /** A client bound to {@code localIp} (any 127/8 address on Linux, or ::1) and a free port, talking to {@code server}. */
     public UdpClient(String localIp, InetSocketAddress server) {
         try {
-            channel = DatagramChannel.open(StandardProtocolFamily.INET);
+            channel = DatagramChannel.open(server.getAddress() instanceof java.net.Inet6Address
+                    ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
             channel.setOption(StandardSocketOptions.SO_SNDBUF, 256 * 1024);
             channel.bind(new InetSocketAddress(localIp, 0));
             channel.configureBlocking(false);
@@ -52,8 +54,21 @@ public final class UdpClient implements AutoCloseable {
         }
     }
 
-    /** The next datagram that arrives within {@code wait}, or null if none does. */
+    /**
+     * The next datagram that arrives within {@code wait}, or null if none does. The edge's own STUN
+     * RTT probes (Binding requests it sends a connected client) are counted and skipped: they are
+     * not replies to what a test sent.
+     */
     public byte[] receive(Duration wait) {
+        return receive(wait, true);
+    }
+
+    /** The next datagram that arrives within {@code wait}, probes included, or null if none does. */
+    public byte[] receiveAny(Duration wait) {
+        return receive(wait, false);
+    }
+
+    private byte[] receive(Duration wait, boolean skipProbes) {
         try {
             long deadline = System.nanoTime() + wait.toNanos();
             while (true) {
@@ -62,6 +77,10 @@ public final class UdpClient implements AutoCloseable {
                     in.flip();
                     byte[] b = new byte[in.remaining()];
                     in.get(b);
+                    if (skipProbes && isBindingRequest(b)) {
+                        probesReceived++;
+                        continue;
+                    }
                     return b;
                 }
                 long left = (deadline - System.nanoTime()) / 1_000_000;
@@ -74,6 +93,16 @@ public final class UdpClient implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static boolean isBindingRequest(byte[] b) {
+        return b.length >= 20 && b[0] == 0 && b[1] == 1 && (b[4] & 0xFF) == 0x21 && (b[5] & 0xFF) == 0x12
+                && (b[6] & 0xFF) == 0xA4 && (b[7] & 0xFF) == 0x42;
+    }
+
+    /** How many edge STUN probes {@link #receive} skipped. */
+    public int probesReceived() {
+        return probesReceived;
     }
 
     /** Sends a check and returns the reply (fails if none arrives within {@code wait}). */
