@@ -31,7 +31,7 @@ import net.voxedge.edge.token.RoutingToken;
 import net.voxedge.edge.token.RoutingTokenCodec;
 import net.voxedge.edge.token.TokenVerdict;
 import net.voxedge.edge.transport.DatagramHandler;
-import net.voxedge.edge.transport.MediaSockets;
+import net.voxedge.edge.transport.DatagramSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +51,7 @@ public final class MediaWorker implements DatagramHandler {
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long RTCP_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
 
-    private final MediaSockets sockets;
+    private final DatagramSender sockets;
     private final SessionManager manager;
     private final SessionRegistry registry;
     private final EdgeMetrics metrics;
@@ -66,7 +66,7 @@ public final class MediaWorker implements DatagramHandler {
     private final byte[] out = new byte[2048];
     private final ArrayList<EdgeSession> homed = new ArrayList<>();
 
-    MediaWorker(MediaSockets sockets, SessionManager manager) {
+    MediaWorker(DatagramSender sockets, SessionManager manager) {
         this.sockets = sockets;
         this.manager = manager;
         this.registry = manager.registry();
@@ -75,7 +75,7 @@ public final class MediaWorker implements DatagramHandler {
         sockets.loop().scheduleAtFixedRate(this::tick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
     }
 
-    MediaSockets sockets() {
+    DatagramSender sockets() {
         return sockets;
     }
 
