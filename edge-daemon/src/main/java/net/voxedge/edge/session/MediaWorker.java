@@ -37,7 +37,7 @@ import net.voxedge.edge.token.RoutingToken;
 import net.voxedge.edge.token.RoutingTokenCodec;
 import net.voxedge.edge.token.TokenVerdict;
 import net.voxedge.edge.transport.DatagramHandler;
-import net.voxedge.edge.transport.MediaSockets;
+import net.voxedge.edge.transport.DatagramSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +62,7 @@ public final class MediaWorker implements DatagramHandler {
     /** PRIORITY of the probe's (never used) peer-reflexive candidate: a host-type value. */
     private static final long PROBE_PRIORITY = 0x7E7FFFFFL;
 
-    private final MediaSockets sockets;
+    private final DatagramSender sockets;
     private final SessionManager manager;
     private final SessionRegistry registry;
     private final EdgeMetrics metrics;
@@ -79,7 +79,7 @@ public final class MediaWorker implements DatagramHandler {
     // Datagrams this loop read for sessions homed on another loop; lets tests prove the hand-off path runs.
     private final java.util.concurrent.atomic.AtomicLong handedOff = new java.util.concurrent.atomic.AtomicLong();
 
-    MediaWorker(MediaSockets sockets, SessionManager manager) {
+    MediaWorker(DatagramSender sockets, SessionManager manager) {
         this.sockets = sockets;
         this.manager = manager;
         this.registry = manager.registry();
@@ -88,7 +88,7 @@ public final class MediaWorker implements DatagramHandler {
         sockets.loop().scheduleAtFixedRate(this::tick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
     }
 
-    MediaSockets sockets() {
+    DatagramSender sockets() {
         return sockets;
     }
 

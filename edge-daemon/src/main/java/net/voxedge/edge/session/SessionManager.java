@@ -27,7 +27,7 @@ import net.voxedge.edge.signaling.CallService;
 import net.voxedge.edge.signaling.OfferRejectedException;
 import net.voxedge.edge.token.RoutingKeys;
 import net.voxedge.edge.token.RoutingTokenCodec;
-import net.voxedge.edge.transport.MediaSockets;
+import net.voxedge.edge.transport.DatagramSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +69,7 @@ public final class SessionManager implements CallService, AutoCloseable {
     }
 
     /** Makes the worker for one media event loop (the transport calls this once per loop). */
-    public MediaWorker newWorker(MediaSockets sockets) {
+    public MediaWorker newWorker(DatagramSender sockets) {
         MediaWorker w = new MediaWorker(sockets, this);
         synchronized (workers) {
             workers.add(w);
