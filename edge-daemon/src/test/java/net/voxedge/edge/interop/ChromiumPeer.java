@@ -9,11 +9,12 @@ import java.util.List;
 
 /**
  * Real headless Chromium as a WHIP client: runs {@code node src/test/js/whip-client.js <config>} (playwright-core
- * driving /usr/bin/chromium), which makes {@code sessions} concurrent calls, each in its own page of ONE browser,
- * and returns the driver's single JSON result line.
+ * driving /usr/bin/chromium), which makes {@code sessions} concurrent calls in ONE browser ({@code callsPerPage}
+ * RTCPeerConnections per page, default 1) and returns the driver's single JSON result line.
  *
- * <p>Result shape: {@code {ok, browser, elapsedMs, errors[], sessions[]}}; each session has {@code ok, errors[],
- * http.post{status,location}, http.delete{status}, connectMs, timeline[], transport{srtpCipher,dtlsCipher,tlsVersion,
+ * <p>Result shape: {@code {ok, browser, elapsedMs, pagesReadyMs, errors[], sessions[]}}; each session has {@code ok,
+ * errors[], http.post{status,location,body (when not 201)}, http.delete{status}, connectMs, timeline[],
+ * offerCandidates[], gatheredCandidates[], transport{srtpCipher,dtlsCipher,tlsVersion,
  * dtlsState,...}, pair{currentRoundTripTime,local,remote}, samples[] (every sampleMs), final{inbound, outbound,
  * source, remoteInbound}, echoLevel, echoPeakLevel, sourceLevel, answerSdp, offerSdp}. Over the second half of the
  * sampling window, {@code echoLevel} is the received level from energy (concealed audio counts as silence, so late
