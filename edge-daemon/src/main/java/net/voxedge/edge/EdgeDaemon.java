@@ -31,11 +31,20 @@ public final class EdgeDaemon implements AutoCloseable {
 
     /** Binds the media port and the signaling server; returns once both are serving. */
     public static EdgeDaemon start(EdgeConfig config) throws Exception {
+        long t0 = System.nanoTime();
         EdgeDaemon d = new EdgeDaemon(config);
         try {
             d.transport.start(d.sessions::newWorker);
             d.sessions.mediaReady(d.transport.boundAddresses());
+            d.sessions.warmUp();
             d.signaling.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            try {
+                d.signaling.warmUp(d.auth.mint("warm-up", 60)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(EdgeDaemon.class).warn("signaling warm-up failed: {}", e.toString());
+            }
+            org.slf4j.LoggerFactory.getLogger(EdgeDaemon.class).info("ready in {} ms: signaling {}, media {}",
+                    (System.nanoTime() - t0) / 1_000_000, d.callsUrl(), d.transport.boundAddresses());
             return d;
         } catch (Exception e) {
             d.close();

@@ -32,6 +32,7 @@ public record EdgeConfig(
         Duration connectTimeout,
         int[] srtpProfileIds,
         Duration dtlsHandshakeTimeout,
+        Duration certificateRotation,
         Map<Integer, byte[]> routingKeys,
         int routingCurrentKeyId,
         Duration sessionMaxLifetime,
@@ -108,6 +109,7 @@ public record EdgeConfig(
             profiles[i] = id;
         }
         Duration dtlsTimeout = Duration.ofSeconds(src.integer("dtls.handshakeTimeoutSeconds", 10, 1, 120));
+        Duration rotation = Duration.ofHours(src.integer("dtls.certificateRotationHours", 24 * 7, 1, 24 * 365));
 
         Map<Integer, byte[]> routingKeys = new LinkedHashMap<>();
         for (String entry : src.list("routing.keys", null)) {
@@ -170,7 +172,7 @@ public record EdgeConfig(
             throw src.bad("media.handler", "must be 'echo' (the backbone handler does not exist yet)");
         }
         return new EdgeConfig(dev, popId, popName, hostId, List.copyOf(bind), List.copyOf(advertise), workers, transport,
-                maxAddresses, maxSessions, consent, connect, profiles, dtlsTimeout, Map.copyOf(routingKeys), currentKey,
+                maxAddresses, maxSessions, consent, connect, profiles, dtlsTimeout, rotation, Map.copyOf(routingKeys), currentKey,
                 lifetime, signaling, cert == null ? null : Path.of(cert), key == null ? null : Path.of(key),
                 List.copyOf(origins), authKey, handler);
     }

@@ -39,6 +39,8 @@ public final class EdgeSession {
     // ---- home-thread state ----
     final IceLiteSession ice;
     final String remoteFingerprint;
+    /** The certificate whose fingerprint this session's answer carried (rotation must not change it). */
+    final net.voxedge.edge.dtls.DtlsCertificate certificate;
     final List<InetSocketAddress> addresses = new ArrayList<>(4);
     boolean homedHere;
     // Read by the DTLS handshake thread when it sends: volatile, written only on the home loop.
@@ -48,6 +50,13 @@ public final class EdgeSession {
     boolean dtlsFinished;
     net.voxedge.edge.srtp.SrtpProfile srtpProfile;
     int lastAudioLevel = -1;
+    // The edge's own STUN probe to the client, for RTT: a lite agent sends no checks, but the
+    // client's full agent answers an authenticated Binding request like any other.
+    final byte[] probeTransactionId = new byte[12];
+    long probeSentNanos;
+    long nextProbeNanos;
+    javax.crypto.Mac probeMac;
+    byte[] probeUsername;
     SrtpContext srtpIn;
     SrtpContext srtpOut;
     long connectedNanos;
@@ -61,7 +70,9 @@ public final class EdgeSession {
     int rtcpRttSamplesSeen;
 
     EdgeSession(long id, String callId, String subject, String localUfrag, NegotiatedAudio audio,
-            long localSsrc, IceLiteSession ice, long nowNanos, long lifetimeNanos) {
+            long localSsrc, IceLiteSession ice, net.voxedge.edge.dtls.DtlsCertificate certificate, long nowNanos,
+            long lifetimeNanos) {
+        this.certificate = certificate;
         this.id = id;
         this.callId = callId;
         this.subject = subject;

@@ -1,6 +1,9 @@
 package net.voxedge.edge.session;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.ArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +27,10 @@ import net.voxedge.edge.srtp.SrtpContext;
 import net.voxedge.edge.srtp.SrtpError;
 import net.voxedge.edge.srtp.SrtpKeyMaterial;
 import net.voxedge.edge.srtp.SrtpProfile;
+import net.voxedge.edge.stun.IceRoleAttribute;
+import net.voxedge.edge.stun.ShortTermCredentialMac;
 import net.voxedge.edge.stun.StunMessage;
+import net.voxedge.edge.stun.StunMessageClass;
 import net.voxedge.edge.stun.StunMessageWriter;
 import net.voxedge.edge.stun.StunParseResult;
 import net.voxedge.edge.token.RoutingToken;
@@ -50,6 +56,11 @@ public final class MediaWorker implements DatagramHandler {
     private static final Logger log = LoggerFactory.getLogger(MediaWorker.class);
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long RTCP_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
+    private static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long PROBE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    /** PRIORITY of the probe's (never used) peer-reflexive candidate: a host-type value. */
+    private static final long PROBE_PRIORITY = 0x7E7FFFFFL;
 
     private final MediaSockets sockets;
     private final SessionManager manager;
@@ -125,11 +136,16 @@ public final class MediaWorker implements DatagramHandler {
             metrics.drop(DropReason.STUN_MALFORMED);
             return;
         }
+        EdgeSession s = registry.byAddress(sender);
         if (!stun.isBindingRequest()) {
-            metrics.drop(DropReason.STUN_NOT_BINDING_REQUEST);
+            if (s != null && stun.method() == StunMessage.METHOD_BINDING
+                    && stun.messageClass() == StunMessageClass.SUCCESS_RESPONSE) {
+                deliver(s, PacketClass.STUN, buf, len, sender, socket);
+            } else {
+                metrics.drop(s == null ? DropReason.STUN_NOT_BINDING_REQUEST : DropReason.STUN_RESPONSE_UNMATCHED);
+            }
             return;
         }
-        EdgeSession s = registry.byAddress(sender);
         if (s == null) {
             s = sessionFromToken(buf);
             if (s == null) {
@@ -219,6 +235,10 @@ public final class MediaWorker implements DatagramHandler {
             return;
         }
         long now = System.nanoTime();
+        if (!stun.isBindingRequest()) {
+            onProbeResponse(s, buf, now);
+            return;
+        }
         BindingVerdict v = s.ice.onBindingRequest(stun, buf, off, len, sender, now);
         if (!v.accepted()) {
             metrics.drop(dropFor(v));
@@ -232,6 +252,7 @@ public final class MediaWorker implements DatagramHandler {
         }
         if (s.connectedNanos == 0) {
             s.connectedNanos = now;
+            s.nextProbeNanos = now + PROBE_INTERVAL_NANOS / 5;
             metrics.iceConnect(now - s.createdNanos());
         }
         if (!s.addresses.contains(sender)) {
@@ -246,6 +267,36 @@ public final class MediaWorker implements DatagramHandler {
         int n = stunWriter.writeBindingSuccess(out, 0, stun, sender.getAddress().getAddress(), sender.getPort(),
                 s.ice.responseIntegrity());
         send(s, socket, out, n, sender, PacketClassLabel.STUN);
+    }
+
+    /** Sends the session's STUN RTT probe: an ICE check signed with the client's password. */
+    private void sendProbe(EdgeSession s, long now) {
+        InetSocketAddress to = s.selected;
+        String remotePwd = s.audio().remoteIcePwd();
+        if (to == null || remotePwd == null || s.audio().remoteIceUfrag() == null) {
+            return;
+        }
+        if (s.probeMac == null) {
+            s.probeMac = ShortTermCredentialMac.create(remotePwd);
+            s.probeUsername = (s.audio().remoteIceUfrag() + ":" + s.localUfrag()).getBytes(StandardCharsets.UTF_8);
+        }
+        ThreadLocalRandom.current().nextBytes(s.probeTransactionId);
+        int n = stunWriter.writeBindingRequest(out, 0, s.probeTransactionId, 0, s.probeUsername, PROBE_PRIORITY,
+                IceRoleAttribute.CONTROLLED, s.id(), false, s.probeMac);
+        s.probeSentNanos = now;
+        send(s, s.selectedSocket, out, n, to, PacketClassLabel.STUN);
+    }
+
+    private void onProbeResponse(EdgeSession s, byte[] buf, long now) {
+        int tid = stun.transactionIdOffset();
+        if (s.probeSentNanos == 0 || s.probeMac == null
+                || !Arrays.equals(buf, tid, tid + 12, s.probeTransactionId, 0, 12)
+                || !stun.hasMessageIntegrity() || !stun.verifyMessageIntegrity(s.probeMac)) {
+            metrics.drop(DropReason.STUN_RESPONSE_UNMATCHED);
+            return;
+        }
+        metrics.stunRtt((now - s.probeSentNanos) / 1000);
+        s.probeSentNanos = 0;
     }
 
     private static DropReason dropFor(BindingVerdict v) {
@@ -452,9 +503,18 @@ public final class MediaWorker implements DatagramHandler {
                     manager.close(s, s.connectedNanos == 0 ? CloseReason.CONNECT_TIMEOUT : CloseReason.CONSENT_EXPIRED);
                 } else if (now - s.deadlineNanos() > 0) {
                     manager.close(s, CloseReason.LIFETIME_EXCEEDED);
-                } else if (s.srtpOut != null && now - s.nextRtcpNanos >= 0) {
-                    s.nextRtcpNanos = now + RTCP_INTERVAL_NANOS;
-                    sendRtcp(s, now);
+                } else {
+                    if (s.srtpOut != null && now - s.nextRtcpNanos >= 0) {
+                        s.nextRtcpNanos = now + RTCP_INTERVAL_NANOS;
+                        sendRtcp(s, now);
+                    }
+                    if (s.probeSentNanos != 0 && now - s.probeSentNanos > PROBE_TIMEOUT_NANOS) {
+                        s.probeSentNanos = 0;
+                    }
+                    if (s.connectedNanos != 0 && now - s.nextProbeNanos >= 0) {
+                        s.nextProbeNanos = now + PROBE_INTERVAL_NANOS;
+                        sendProbe(s, now);
+                    }
                 }
             }
         } catch (RuntimeException e) {

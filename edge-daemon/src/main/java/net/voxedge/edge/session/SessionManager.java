@@ -61,7 +61,7 @@ public final class SessionManager implements CallService, AutoCloseable {
         this.metrics = metrics;
         this.routingKeys = routingKeysFrom(config);
         this.mintCodec = new RoutingTokenCodec(this::routingKeys);
-        this.certificate = DtlsCertificate.generate(Duration.ofDays(30));
+        this.certificate = DtlsCertificate.generate(certificateValidity());
         this.iceConfig = new IceLiteConfig(config.maxAddressesPerSession(), config.consentTimeout().toNanos(),
                 config.connectTimeout().toNanos());
         this.cname = "voxedge-" + config.popName() + "-" + config.hostId();
@@ -95,6 +95,22 @@ public final class SessionManager implements CallService, AutoCloseable {
     private void scheduleSweep() {
         MediaWorker w = workers.get(0);
         w.sockets().loop().scheduleAtFixedRate(this::sweepUnclaimed, 1, 1, TimeUnit.SECONDS);
+        long rotation = config.certificateRotation().toSeconds();
+        // Key generation takes milliseconds: do it on a virtual thread, not the media loop.
+        w.sockets().loop().scheduleAtFixedRate(() -> dtlsExecutor.execute(this::rotateCertificate),
+                rotation, rotation, TimeUnit.SECONDS);
+    }
+
+    /** A certificate outlives the rotation period by a day, so no session's certificate expires under it. */
+    private Duration certificateValidity() {
+        return config.certificateRotation().plus(config.sessionMaxLifetime()).plusDays(1);
+    }
+
+    /** Makes a fresh DTLS certificate for new sessions; running sessions keep the one they advertised. */
+    public void rotateCertificate() {
+        DtlsCertificate next = DtlsCertificate.generate(certificateValidity());
+        certificate = next;
+        log.info("DTLS certificate rotated: new sessions use {}", next.sha256Fingerprint());
     }
 
     /** Sessions no worker owns yet never got a valid binding request: time them out here. */
@@ -146,11 +162,41 @@ public final class SessionManager implements CallService, AutoCloseable {
             answer = builder.answer(offer);
             NegotiatedAudio audio = answer.audio();
             IceLiteSession ice = new IceLiteSession(ufrag, pwd, audio.remoteIceUfrag(), audio.remoteIcePwd(), iceConfig, now);
-            s = new EdgeSession(id, callId, subject, ufrag, audio, ssrc, ice, now, config.sessionMaxLifetime().toNanos());
+            s = new EdgeSession(id, callId, subject, ufrag, audio, ssrc, ice, cert, now, config.sessionMaxLifetime().toNanos());
         } while (!registry.add(s));
         metrics.sessionCreated();
         log.info("{} created for {} ({} sessions)", s, subject, registry.size());
         return new CallAnswer(callId, answer.sdp());
+    }
+
+    /**
+     * Runs a built-in offer through everything answering it touches (SDP, routing token, ICE and
+     * DTLS set-up classes) without registering a session, so the first real caller does not pay
+     * class loading and JIT warm-up (about 0.4 s cold vs ~10 ms warm).
+     */
+    public void warmUp() {
+        try (var in = SessionManager.class.getResourceAsStream("/warmup/offer.sdp")) {
+            if (in == null) {
+                return;
+            }
+            SdpOffer offer = SdpOffer.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            long now = System.nanoTime();
+            String ufrag;
+            synchronized (mintCodec) {
+                ufrag = mintCodec.mint(config.popId(), config.hostId(), 1, epochSeconds() + 60);
+            }
+            AnswerBuilder builder = new AnswerBuilder().iceUfrag(ufrag).icePwd(randomIceString(24))
+                    .fingerprint("sha-256 " + certificate.sha256Fingerprint()).audioSsrc(1).cname(cname)
+                    .sessionId(1).sessionVersion(1);
+            for (HostCandidate c : candidates) {
+                builder.addCandidate(c);
+            }
+            NegotiatedAudio audio = builder.answer(offer).audio();
+            new IceLiteSession(ufrag, randomIceString(24), audio.remoteIceUfrag(), audio.remoteIcePwd(), iceConfig, now);
+            HexFormat.of().formatHex(randomBytes(16));
+        } catch (Exception e) {
+            log.warn("warm-up offer failed (the first call will be slower): {}", e.toString());
+        }
     }
 
     @Override
@@ -190,13 +236,8 @@ public final class SessionManager implements CallService, AutoCloseable {
     }
 
     DtlsServerEndpoint newDtlsEndpoint(EdgeSession s, DtlsOutboundSink sink, DtlsEndpointListener listener) {
-        return new DtlsServerEndpoint(certificate, config.srtpProfileIds(), s.remoteFingerprint, sink, listener,
+        return new DtlsServerEndpoint(s.certificate, config.srtpProfileIds(), s.remoteFingerprint, sink, listener,
                 config.dtlsHandshakeTimeout(), dtlsExecutor, DtlsServerEndpoint.DEFAULT_MTU);
-    }
-
-    /** Replaces the DTLS certificate for new sessions; running ones keep theirs. */
-    public void rotateCertificate(DtlsCertificate next) {
-        certificate = next;
     }
 
     /** Replaces the routing keys (rotation); workers pick them up on their next token check. */

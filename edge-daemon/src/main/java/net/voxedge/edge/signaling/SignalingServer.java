@@ -79,6 +79,29 @@ public final class SignalingServer {
         return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
     }
 
+    /**
+     * Sends the server a health check, an unauthenticated offer (401, after the body handler) and a
+     * DELETE of no call (404) through its own HTTP stack, so the first real caller does not pay the
+     * HTTP codecs' class loading (~0.15 s cold). None of them counts in the session metrics.
+     */
+    public Future<Void> warmUp(String token) {
+        io.vertx.core.http.HttpClient client = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+                .setSsl(config.tlsEnabled()).setTrustAll(true).setVerifyHost(false));
+        String host = config.signalingBind().address().isAnyLocalAddress() ? "127.0.0.1"
+                : config.signalingBind().address().getHostAddress();
+        int port = port();
+        return client.request(HttpMethod.GET, port, host, "/healthz").compose(req -> req.send())
+                .compose(res -> res.body())
+                .compose(b -> client.request(HttpMethod.POST, port, host, CALLS_PATH))
+                .compose(req -> req.putHeader("Content-Type", "application/sdp").send("v=0\r\n"))
+                .compose(res -> res.body())
+                .compose(b -> client.request(HttpMethod.DELETE, port, host, CALLS_PATH + "/warm-up"))
+                .compose(req -> req.putHeader("Authorization", "Bearer " + token).send())
+                .compose(res -> res.body())
+                .<Void>mapEmpty()
+                .eventually(() -> client.close());
+    }
+
     /** The actual port (differs from the configured one when that was 0). */
     public int port() {
         return server.actualPort();
