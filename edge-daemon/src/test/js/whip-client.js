@@ -11,6 +11,7 @@
 //   durationSec    how long to sample getStats after connecting                             (default 5)
 //   sampleMs       getStats period                                                          (default 500)
 //   connectTimeoutMs  POST -> 'connected' limit per call                                     (default 10000)
+//   drainMs        after sampling, stop sending and wait up to this long for the echo to stop (0: skip) (default 3000)
 //   timeoutMs      hard limit for the whole run; the browser is killed past it               (default derived)
 //   candidateFilter  only offer candidates on this address; "" keeps all                   (default "127.0.0.1")
 //   waitGathering  wait for ICE gathering to complete before POST                           (default true)
@@ -36,7 +37,7 @@ function readConfig() {
   cfg.durationSec = cfg.durationSec === undefined ? 5 : +cfg.durationSec;
   cfg.connectTimeoutMs = cfg.connectTimeoutMs || 10000;
   // Launch + page load + gathering + connect + sampling + teardown, with room for many pages on 2 cores.
-  cfg.timeoutMs = cfg.timeoutMs || 30000 + cfg.connectTimeoutMs + cfg.durationSec * 1000 + cfg.sessions * 2000;
+  cfg.timeoutMs = cfg.timeoutMs || 30000 + cfg.connectTimeoutMs + cfg.durationSec * 1000 + (cfg.drainMs || 3000) + cfg.sessions * 2000;
   return cfg;
 }
 

@@ -16,7 +16,8 @@ import java.util.List;
  * errors[], http.post{status,location,body (when not 201)}, http.delete{status}, connectMs, timeline[],
  * offerCandidates[], gatheredCandidates[], transport{srtpCipher,dtlsCipher,tlsVersion,
  * dtlsState,...}, pair{currentRoundTripTime,local,remote}, samples[] (every sampleMs), final{inbound, outbound,
- * source, remoteInbound}, echoLevel, echoPeakLevel, sourceLevel, answerSdp, offerSdp}. Over the second half of the
+ * source, remoteInbound}, drained{packetsSent, packetsReceived, settled} (counted after the browser stopped sending and
+ * the echo stopped arriving), echoLevel, echoPeakLevel, sourceLevel, answerSdp, offerSdp}. Over the second half of the
  * sampling window, {@code echoLevel} is the received level from energy (concealed audio counts as silence, so late
  * or lost packets pull it down) and {@code echoPeakLevel} the loudest instantaneous reading; with a sine WAV both
  * equal the sine's amplitude when the echo is clean and timely. See whip-client.js for every config key.
@@ -48,7 +49,8 @@ public final class ChromiumPeer {
         int sessions = cfg.getInteger("sessions", 1);
         long connectMs = cfg.getLong("connectTimeoutMs", 10_000L);
         double durationSec = cfg.getDouble("durationSec", 5.0);
-        long timeoutMs = cfg.getLong("timeoutMs", 30_000L + connectMs + (long) (durationSec * 1000) + sessions * 2000L);
+        long drainMs = cfg.getLong("drainMs", 3000L);
+        long timeoutMs = cfg.getLong("timeoutMs", 30_000L + connectMs + (long) (durationSec * 1000) + drainMs + sessions * 2000L);
         cfg.put("timeoutMs", timeoutMs);
         BoundedProcess.Result r = BoundedProcess.run(
                 List.of("node", js.resolve("whip-client.js").toString(), cfg.encode()), js,

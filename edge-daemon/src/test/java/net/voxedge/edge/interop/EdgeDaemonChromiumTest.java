@@ -48,8 +48,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Tag(InteropTag.NAME)
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class EdgeDaemonChromiumTest {
-    /** Concurrent calls from one browser; 24 held reliably on the 2-core machine (see the report in git log). */
+    /**
+     * Concurrent calls from one browser. On the 2-core machine 24 pass reliably even with other builds running
+     * (and 36 passed); at 48 Chromium itself runs out of CPU (connects take 7-9 s, audio is time-stretched).
+     * {@code -Dvoxedge.interop.manyCalls=N} tries another number.
+     */
     private static final int MANY_CALLS = Integer.getInteger("voxedge.interop.manyCalls", 24);
+    /** Calls share pages (one renderer per 12 RTCPeerConnections): far cheaper than a page per call. */
     private static final int CALLS_PER_PAGE = 12;
     private static final Duration FREE_LIMIT = Duration.ofSeconds(10);
     /** Opus keeps a sine's peak within about 1 %; 10 % of the amplitude leaves room and still tells 0.5 from 0.25. */
@@ -144,7 +149,7 @@ class EdgeDaemonChromiumTest {
     void realSpeechComesBackWithTheFilesPeakLevel() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/espeak-ng")), "espeak-ng is not installed (scripts/install-test-deps)");
         Path speech = TestAudio.speech(scratch.resolve("speech.wav"),
-                "Hello, this is the voxedge echo test. Can you hear me clearly?");
+                "Hello, can you hear me clearly?");
         double filePeak = TestAudio.peakLevel(speech);
         double fileSeconds = TestAudio.seconds(speech);
 
@@ -173,12 +178,14 @@ class EdgeDaemonChromiumTest {
         try (TestEdgeDaemon edge = TestEdgeDaemon.start(Map.of())) {
             JsonObject result;
             DaemonState peak;
-            try (DaemonWatch watch = edge.watch()) {
+            double loopLatencyMs;
+            try (DaemonWatch watch = edge.watch(); LoopLatencyProbe loops = edge.probeLoops()) {
                 result = new ChromiumPeer(scratch.path()).run(new JsonObject().put("url", edge.callsUrl().toString())
                         .put("token", edge.token("many-test")).put("wav", sineHalf.toString()).put("sessions", MANY_CALLS)
                         .put("callsPerPage", CALLS_PER_PAGE).put("durationSec", 4).put("connectTimeoutMs", 20_000));
                 watch.close();
                 peak = watch.peak();
+                loopLatencyMs = loops.maxMillis();
             }
 
             JsonArray calls = result.getJsonArray("sessions");
@@ -186,13 +193,14 @@ class EdgeDaemonChromiumTest {
             for (Object o : calls) {
                 JsonObject c = (JsonObject) o;
                 JsonObject fin = c.getJsonObject("final", new JsonObject());
+                JsonObject drained = c.getJsonObject("drained", new JsonObject());
                 summary.add(c.getInteger("index") + ":" + c.getLong("connectMs") + "ms/" + c.getDouble("echoPeakLevel") + "/"
-                        + fin.getJsonObject("inbound", new JsonObject()).getValue("packetsReceived") + " of "
-                        + fin.getJsonObject("outbound", new JsonObject()).getValue("packetsSent"));
+                        + drained.getValue("packetsReceived") + " of " + drained.getValue("packetsSent") + "/"
+                        + fin.getJsonObject("pair", new JsonObject()).getValue("currentRoundTripTime"));
             }
-            System.out.printf("[interop] %d calls in %d ms (pages ready %d ms), daemon peak %s, rtp in/out %.0f/%.0f, drops %s;"
-                            + " index:connect/echoPeak/received of sent %s%n",
-                    calls.size(), result.getLong("elapsedMs"), result.getLong("pagesReadyMs"), peak,
+            System.out.printf("[interop] %d calls in %d ms (pages ready %d ms), daemon peak %s, media loop task latency max %.1f ms,"
+                            + " rtp in/out %.0f/%.0f, drops %s; index:connect/echoPeak/received of sent/pairRtt %s%n",
+                    calls.size(), result.getLong("elapsedMs"), result.getLong("pagesReadyMs"), peak, loopLatencyMs,
                     edge.metrics().packetsIn(PacketClassLabel.RTP), edge.metrics().packetsOut(PacketClassLabel.RTP), edge.drops(), summary);
             assertThat(result.getBoolean("ok")).as("driver %s / %s", result.getJsonArray("errors"), summary).isTrue();
             assertThat(calls).hasSize(MANY_CALLS);
@@ -281,12 +289,13 @@ class EdgeDaemonChromiumTest {
         assertThat(call.getDouble("sourceLevel")).isCloseTo(amplitude, within(0.01));
         assertThat(call.getDouble("echoPeakLevel")).as("echo level of call %s", call.getInteger("index"))
                 .isCloseTo(amplitude, within(LEVEL_TOLERANCE * amplitude));
-        JsonObject fin = call.getJsonObject("final");
-        long sent = fin.getJsonObject("outbound").getLong("packetsSent");
-        long received = fin.getJsonObject("inbound").getLong("packetsReceived");
-        // Every packet is echoed; the few missing are the ones in flight when the stats were read, or sent in
-        // the instant between the browser's DTLS completing and ours.
-        assertThat(received).as("echoed packets vs sent").isBetween(sent - 10 - sent / 50, sent);
+        // Counted once the browser had stopped sending and the echo had stopped arriving, so a slow (starved)
+        // machine's latency cannot hide a lost packet or fake one: every packet sent must come back.
+        JsonObject drained = call.getJsonObject("drained");
+        assertThat(drained.getBoolean("settled")).as("echo stopped arriving after sending stopped: %s", drained).isTrue();
+        long sent = drained.getLong("packetsSent");
+        assertThat(drained.getLong("packetsReceived")).as("echoed packets vs sent, call %s", call.getInteger("index"))
+                .isBetween(sent - 2 - sent / 100, sent);
     }
 
     private static void assertFreed(TestEdgeDaemon edge, int deleted) throws InterruptedException {
@@ -300,14 +309,14 @@ class EdgeDaemonChromiumTest {
         JsonArray samples = call.getJsonArray("samples", new JsonArray());
         long firstRtcpRtt = samples.stream().map(o -> (JsonObject) o).filter(o -> o.getValue("remoteInboundRtt") != null)
                 .mapToLong(o -> o.getLong("t")).findFirst().orElse(-1);
+        JsonObject drained = call.getJsonObject("drained", new JsonObject());
         System.out.printf("[interop] %s: ok=%s connect=%s ms cipher=%s echoPeak=%s echoLevel=%s sent=%s received=%s "
-                        + "pairRtt=%s (max %s) remoteInboundRtt=%s (%s measurements, first at t=%s ms of %s) pair=%s->%s delete=%s "
+                        + "(drained after %s ms) pairRtt=%s (max %s) remoteInboundRtt=%s (%s measurements, first at t=%s ms of %s) pair=%s->%s delete=%s "
                         + "elapsed=%s ms errors=%s%n",
                 what, call.getBoolean("ok"), call.getLong("connectMs"),
                 call.getJsonObject("transport", new JsonObject()).getString("srtpCipher"),
                 call.getDouble("echoPeakLevel"), call.getDouble("echoLevel"),
-                fin.getJsonObject("outbound", new JsonObject()).getLong("packetsSent"),
-                fin.getJsonObject("inbound", new JsonObject()).getLong("packetsReceived"),
+                drained.getValue("packetsSent"), drained.getValue("packetsReceived"), drained.getValue("waitedMs"),
                 fin.getJsonObject("pair", new JsonObject()).getValue("currentRoundTripTime"), maxSample(call, "pairRtt"),
                 fin.getJsonObject("remoteInbound", new JsonObject()).getValue("roundTripTime"),
                 fin.getJsonObject("remoteInbound", new JsonObject()).getValue("roundTripTimeMeasurements"), firstRtcpRtt,

@@ -10,6 +10,7 @@ import net.voxedge.edge.config.EdgeConfig;
 import net.voxedge.edge.metrics.CloseReason;
 import net.voxedge.edge.metrics.DropReason;
 import net.voxedge.edge.metrics.EdgeMetrics;
+import net.voxedge.edge.transport.MediaSockets;
 
 /**
  * Our edge daemon, started in this JVM for an interop test: dev mode, signaling and media on 127.0.0.1 with
@@ -101,6 +102,11 @@ public final class TestEdgeDaemon implements AutoCloseable {
     /** Starts sampling the daemon's state in the background to find its peaks during a call. */
     public DaemonWatch watch() {
         return DaemonWatch.start(this::state);
+    }
+
+    /** Starts measuring how late the media event loops run their tasks. */
+    public LoopLatencyProbe probeLoops() {
+        return LoopLatencyProbe.start(daemon.transport().sockets().stream().map(MediaSockets::loop).toList());
     }
 
     @Override
