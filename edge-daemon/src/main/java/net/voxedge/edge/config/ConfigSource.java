@@ -18,6 +18,8 @@ import java.util.TreeSet;
  * which) or the command line, so an error can say exactly where the bad value was written.
  */
 public final class ConfigSource {
+    private static final Set<String> SECRET_KEYS = Set.of("routing.keys", "auth.key");
+
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> origins = new LinkedHashMap<>();
     private final Set<String> read = new TreeSet<>();
@@ -122,8 +124,14 @@ public final class ConfigSource {
     }
 
     public ConfigException bad(String key, String problem) {
-        String origin = origins.getOrDefault(key, "defaults");
-        return new ConfigException(key + "=" + values.getOrDefault(key, "") + " (" + origin + ") " + problem);
+        // Errors reach stderr and logs: a secret's value must not, even when it is the value that is wrong.
+        String value = SECRET_KEYS.contains(key) ? "<redacted>" : values.getOrDefault(key, "");
+        return new ConfigException(key + "=" + value + " (" + origin(key) + ") " + problem);
+    }
+
+    /** Where {@code key} was set ("command line", "config file ..."), or "defaults" when it was not. */
+    public String origin(String key) {
+        return origins.getOrDefault(key, "defaults");
     }
 
     /** Keys that were given but never read: almost always a typo, so startup refuses them. */

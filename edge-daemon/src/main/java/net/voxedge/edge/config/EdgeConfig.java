@@ -65,14 +65,14 @@ public record EdgeConfig(
 
         List<HostPort> bind = new ArrayList<>();
         for (String s : src.list("media.bind", "127.0.0.1:3478")) {
-            bind.add(HostPort.parse(s, "media.bind"));
+            bind.add(hostPort(src, "media.bind", s));
         }
         if (bind.isEmpty()) {
             throw src.bad("media.bind", "must list at least one ip:port");
         }
         List<HostPort> advertise = new ArrayList<>();
         for (String s : src.list("media.advertise", null)) {
-            advertise.add(HostPort.parse(s, "media.advertise"));
+            advertise.add(hostPort(src, "media.advertise", s));
         }
         if (advertise.isEmpty()) {
             for (HostPort hp : bind) {
@@ -143,14 +143,15 @@ public record EdgeConfig(
         }
         Duration lifetime = Duration.ofSeconds(src.integer("sessions.maxLifetimeSeconds", 12 * 3600, 60, 7 * 24 * 3600));
 
-        HostPort signaling = HostPort.parse(src.string("signaling.bind", "127.0.0.1:8080"), "signaling.bind");
+        HostPort signaling = hostPort(src, "signaling.bind", src.string("signaling.bind", "127.0.0.1:8080"));
         String cert = src.string("signaling.tls.certificate", null);
         String key = src.string("signaling.tls.privateKey", null);
         if ((cert == null) != (key == null)) {
             throw new ConfigException("signaling.tls.certificate and signaling.tls.privateKey must be given together");
         }
         if (cert == null && !(dev && signaling.isLoopback())) {
-            throw new ConfigException("signaling.bind=" + signaling + " needs HTTPS: set signaling.tls.certificate and "
+            throw new ConfigException("signaling.bind=" + signaling + " (" + src.origin("signaling.bind")
+                    + ") needs HTTPS: set signaling.tls.certificate and "
                     + "signaling.tls.privateKey (plain HTTP is allowed only in dev mode on a loopback address)");
         }
         List<String> origins = src.list("signaling.cors.origins", dev ? "*" : "");
@@ -175,6 +176,15 @@ public record EdgeConfig(
                 maxAddresses, maxSessions, consent, connect, profiles, dtlsTimeout, rotation, Map.copyOf(routingKeys), currentKey,
                 lifetime, signaling, cert == null ? null : Path.of(cert), key == null ? null : Path.of(key),
                 List.copyOf(origins), authKey, handler);
+    }
+
+    /** Parses one ip:port; the error also says where the value was set. */
+    private static HostPort hostPort(ConfigSource src, String key, String text) {
+        try {
+            return HostPort.parse(text, key);
+        } catch (ConfigException e) {
+            throw new ConfigException(e.getMessage() + " (" + src.origin(key) + ")");
+        }
     }
 
     public boolean tlsEnabled() {

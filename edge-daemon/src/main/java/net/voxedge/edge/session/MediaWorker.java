@@ -37,7 +37,7 @@ import net.voxedge.edge.token.RoutingToken;
 import net.voxedge.edge.token.RoutingTokenCodec;
 import net.voxedge.edge.token.TokenVerdict;
 import net.voxedge.edge.transport.DatagramHandler;
-import net.voxedge.edge.transport.MediaSockets;
+import net.voxedge.edge.transport.DatagramSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +62,7 @@ public final class MediaWorker implements DatagramHandler {
     /** PRIORITY of the probe's (never used) peer-reflexive candidate: a host-type value. */
     private static final long PROBE_PRIORITY = 0x7E7FFFFFL;
 
-    private final MediaSockets sockets;
+    private final DatagramSender sockets;
     private final SessionManager manager;
     private final SessionRegistry registry;
     private final EdgeMetrics metrics;
@@ -76,8 +76,10 @@ public final class MediaWorker implements DatagramHandler {
     private final ReportBlock[] reportBlocks = {reportBlock};
     private final byte[] out = new byte[2048];
     private final ArrayList<EdgeSession> homed = new ArrayList<>();
+    // Datagrams this loop read for sessions homed on another loop; lets tests prove the hand-off path runs.
+    private final java.util.concurrent.atomic.AtomicLong handedOff = new java.util.concurrent.atomic.AtomicLong();
 
-    MediaWorker(MediaSockets sockets, SessionManager manager) {
+    MediaWorker(DatagramSender sockets, SessionManager manager) {
         this.sockets = sockets;
         this.manager = manager;
         this.registry = manager.registry();
@@ -86,7 +88,7 @@ public final class MediaWorker implements DatagramHandler {
         sockets.loop().scheduleAtFixedRate(this::tick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
     }
 
-    MediaSockets sockets() {
+    DatagramSender sockets() {
         return sockets;
     }
 
@@ -146,13 +148,30 @@ public final class MediaWorker implements DatagramHandler {
             }
             return;
         }
-        if (s == null) {
+        if (s == null || !usernameNames(s, buf)) {
+            // A new address, or a known one checking for another session (a NAT that gave the address to a
+            // new call): the signed token routes it, and the newest session to authenticate owns the address.
             s = sessionFromToken(buf);
             if (s == null) {
                 return;
             }
         }
         deliver(s, PacketClass.STUN, buf, len, sender, socket);
+    }
+
+    /** Whether the parsed request's USERNAME starts with {@code s}'s ufrag, as every check for it does. */
+    private boolean usernameNames(EdgeSession s, byte[] buf) {
+        int off = stun.usernameOffset();
+        String ufrag = s.localUfrag();
+        if (!stun.hasUsername() || stun.usernameColonOffset() - off != ufrag.length()) {
+            return false;
+        }
+        for (int i = 0; i < ufrag.length(); i++) {
+            if (buf[off + i] != ufrag.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Routes a binding request from a new address by the signed token in its USERNAME. */
@@ -195,6 +214,7 @@ public final class MediaWorker implements DatagramHandler {
         // hashed to another SO_REUSEPORT socket).
         byte[] copy = java.util.Arrays.copyOf(buf, len + 64);
         MediaWorker target = h;
+        handedOff.incrementAndGet();
         try {
             target.sockets.loop().execute(() -> target.processSafely(s, cls, copy, len, sender, socket));
         } catch (RejectedExecutionException e) {
@@ -256,6 +276,7 @@ public final class MediaWorker implements DatagramHandler {
             metrics.iceConnect(now - s.createdNanos());
         }
         if (!s.addresses.contains(sender)) {
+            forgetDroppedAddresses(s);
             s.addresses.add(sender);
             registry.bindAddress(sender, s);
         }
@@ -299,6 +320,20 @@ public final class MediaWorker implements DatagramHandler {
         s.probeSentNanos = 0;
     }
 
+    /**
+     * At its address cap, ICE gives the slot of an address that lost consent to a new one; the old address's
+     * binding goes with it, or a client that keeps changing networks would leave an entry behind each time.
+     */
+    private void forgetDroppedAddresses(EdgeSession s) {
+        for (int i = s.addresses.size() - 1; i >= 0; i--) {
+            InetSocketAddress a = s.addresses.get(i);
+            if (!s.ice.isKnownAddress(a)) {
+                s.addresses.remove(i);
+                registry.unbindAddress(a, s);
+            }
+        }
+    }
+
     private static DropReason dropFor(BindingVerdict v) {
         return switch (v) {
             case REJECT_BAD_USERNAME -> DropReason.ICE_BAD_USERNAME;
@@ -308,6 +343,7 @@ public final class MediaWorker implements DatagramHandler {
             case REJECT_BAD_INTEGRITY -> DropReason.ICE_BAD_INTEGRITY;
             case REJECT_NO_PRIORITY -> DropReason.ICE_NO_PRIORITY;
             case REJECT_ROLE_CONFLICT -> DropReason.ICE_ROLE_CONFLICT;
+            case REJECT_UNKNOWN_ATTRIBUTES -> DropReason.ICE_UNKNOWN_ATTRIBUTES;
             case REJECT_TOO_MANY_ADDRESSES -> DropReason.ICE_TOO_MANY_ADDRESSES;
             default -> DropReason.STUN_MALFORMED;
         };
@@ -595,5 +631,9 @@ public final class MediaWorker implements DatagramHandler {
 
     int homedCount() {
         return homed.size();
+    }
+
+    long handedOffCount() {
+        return handedOff.get();
     }
 }

@@ -27,7 +27,7 @@ import net.voxedge.edge.signaling.CallService;
 import net.voxedge.edge.signaling.OfferRejectedException;
 import net.voxedge.edge.token.RoutingKeys;
 import net.voxedge.edge.token.RoutingTokenCodec;
-import net.voxedge.edge.transport.MediaSockets;
+import net.voxedge.edge.transport.DatagramSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +69,7 @@ public final class SessionManager implements CallService, AutoCloseable {
     }
 
     /** Makes the worker for one media event loop (the transport calls this once per loop). */
-    public MediaWorker newWorker(MediaSockets sockets) {
+    public MediaWorker newWorker(DatagramSender sockets) {
         MediaWorker w = new MediaWorker(sockets, this);
         synchronized (workers) {
             workers.add(w);
@@ -202,7 +202,8 @@ public final class SessionManager implements CallService, AutoCloseable {
     @Override
     public boolean delete(String callId, String subject) {
         EdgeSession s = registry.byCallId(callId);
-        if (s == null) {
+        // Only the subject that made a call may end it; to any other it does not exist (404, not 403).
+        if (s == null || !s.subject().equals(subject)) {
             return false;
         }
         return close(s, CloseReason.DELETED);
@@ -251,6 +252,12 @@ public final class SessionManager implements CallService, AutoCloseable {
             keys = keys == null ? RoutingKeys.of(e.getKey(), e.getValue()) : keys.withKey(e.getKey(), e.getValue());
         }
         return keys.withCurrentKey(config.routingCurrentKeyId());
+    }
+
+    List<MediaWorker> workers() {
+        synchronized (workers) {
+            return List.copyOf(workers);
+        }
     }
 
     RoutingKeys routingKeys() {

@@ -67,6 +67,7 @@ public final class SignalingServer {
         }
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+        router.route().failureHandler(SignalingServer::failed);
 
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.signalingBind().address().getHostAddress())
@@ -186,6 +187,31 @@ public final class SignalingServer {
             ctx.response().setStatusCode(200).end();
         } else {
             plain(ctx, 404, "no such call: " + id);
+        }
+    }
+
+    /**
+     * Requests the router's own handlers refused (a foreign CORS origin, an oversized body). Without this,
+     * Vert.x logs each one at ERROR with a stack trace: any bot could fill the logs and page the on-call.
+     */
+    private static void failed(RoutingContext ctx) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        int status = ctx.statusCode();
+        switch (status) {
+            case 403 -> plain(ctx, 403, "origin not allowed");
+            case 404 -> plain(ctx, 404, "not found");
+            case 405 -> plain(ctx, 405, "method not allowed");
+            case 413 -> plain(ctx, 413, "offer is larger than " + MAX_OFFER_BYTES / 1024 + " KiB");
+            default -> {
+                if (status >= 400 && status < 500) {
+                    plain(ctx, status, "request refused");
+                } else {
+                    log.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+                    plain(ctx, 500, "internal error");
+                }
+            }
         }
     }
 

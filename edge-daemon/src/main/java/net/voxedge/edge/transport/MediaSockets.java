@@ -10,7 +10,7 @@ import java.net.InetSocketAddress;
  * The sockets one event loop owns (one per bind address). Sending from the loop that owns the
  * socket keeps writes on one thread; a send from another thread is scheduled onto it by Netty.
  */
-public final class MediaSockets {
+public final class MediaSockets implements DatagramSender {
     private final EventLoop loop;
     private final Channel[] channels;
 
@@ -19,6 +19,7 @@ public final class MediaSockets {
         this.channels = channels;
     }
 
+    @Override
     public EventLoop loop() {
         return loop;
     }
@@ -32,6 +33,7 @@ public final class MediaSockets {
     }
 
     /** Copies {@code len} bytes into a pooled direct buffer and sends them from socket {@code socket}. */
+    @Override
     public void send(int socket, byte[] buf, int off, int len, InetSocketAddress to) {
         Channel ch = channels[socket];
         ByteBuf out = ch.alloc().directBuffer(len);
@@ -40,6 +42,7 @@ public final class MediaSockets {
     }
 
     /** The socket of this loop whose address family matches {@code to}, preferring {@code hint}. */
+    @Override
     public int socketFor(InetSocketAddress to, int hint) {
         boolean v6 = to.getAddress() instanceof java.net.Inet6Address;
         if (hint >= 0 && hint < channels.length && familyMatches(hint, v6)) {

@@ -1,0 +1,20 @@
+package net.voxedge.edge.transport;
+
+import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
+
+/**
+ * What a media worker needs from the IO layer: its event loop and a way to send. In the daemon
+ * it is {@link MediaSockets}, the sockets one loop owns; the benchmarks drive the worker's whole
+ * packet path through a stand-in that captures sends, with no socket in the way.
+ */
+public interface DatagramSender {
+    /** The event loop the worker belongs to: its timers run there and packets are handed to it there. */
+    EventLoop loop();
+
+    /** Sends {@code buf[off, off+len)} from socket {@code socket} to {@code to}; copies, so {@code buf} may be reused at once. */
+    void send(int socket, byte[] buf, int off, int len, InetSocketAddress to);
+
+    /** The socket whose address family matches {@code to}, preferring {@code hint}. */
+    int socketFor(InetSocketAddress to, int hint);
+}
