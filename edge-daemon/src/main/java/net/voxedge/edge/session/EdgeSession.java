@@ -57,6 +57,10 @@ public final class EdgeSession {
     long nextProbeNanos;
     javax.crypto.Mac probeMac;
     byte[] probeUsername;
+    // Written once by the DTLS thread when the handshake completes (profile first, keys last: the volatile
+    // write of the keys publishes both), taken by the home loop when it installs the SRTP contexts.
+    volatile int pendingSrtpProfile;
+    volatile byte[] pendingSrtpKeys;
     SrtpContext srtpIn;
     SrtpContext srtpOut;
     long connectedNanos;

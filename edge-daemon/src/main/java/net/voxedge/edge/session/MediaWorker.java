@@ -378,8 +378,12 @@ public final class MediaWorker implements DatagramHandler {
         return new DtlsEndpointListener() {
             @Override
             public void onHandshakeComplete(int srtpProfileId, byte[] keyingMaterial, long handshakeNanos) {
+                // Published before anything else: our Finished is already on its way, the client sends SRTP
+                // as soon as it has it, and a busy home loop may run the install task only much later.
+                s.pendingSrtpProfile = srtpProfileId;
+                s.pendingSrtpKeys = keyingMaterial;
                 metrics.dtlsHandshake(handshakeNanos);
-                execute(() -> installSrtp(s, srtpProfileId, keyingMaterial));
+                execute(() -> installSrtp(s));
             }
 
             @Override
@@ -405,10 +409,28 @@ public final class MediaWorker implements DatagramHandler {
         }
     }
 
-    private void installSrtp(EdgeSession s, int profileId, byte[] keyingMaterial) {
-        if (s.isClosed()) {
+    /**
+     * The session's receive context, installing the keys the DTLS thread published if the queued install task
+     * has not run yet: the loop reads datagrams before it runs tasks, so the client's first packets would
+     * otherwise be dropped as {@code rtp_before_keys} for as long as the loop is behind.
+     */
+    private SrtpContext receiveContext(EdgeSession s) {
+        SrtpContext in = s.srtpIn;
+        if (in == null && s.pendingSrtpKeys != null) {
+            installSrtp(s);
+            in = s.srtpIn;
+        }
+        return in;
+    }
+
+    /** Installs the published SRTP keys, once; on the home loop. */
+    private void installSrtp(EdgeSession s) {
+        byte[] keyingMaterial = s.pendingSrtpKeys;
+        if (s.isClosed() || s.srtpIn != null || keyingMaterial == null) {
             return;
         }
+        s.pendingSrtpKeys = null;
+        int profileId = s.pendingSrtpProfile;
         SrtpProfile profile = SrtpProfile.fromId(profileId).orElse(null);
         if (profile == null) {
             manager.close(s, CloseReason.DTLS_FAILED);
@@ -423,7 +445,7 @@ public final class MediaWorker implements DatagramHandler {
     }
 
     private void processRtp(EdgeSession s, byte[] buf, int off, int len) {
-        SrtpContext in = s.srtpIn;
+        SrtpContext in = receiveContext(s);
         if (in == null) {
             metrics.drop(DropReason.RTP_BEFORE_KEYS);
             return;
@@ -465,7 +487,7 @@ public final class MediaWorker implements DatagramHandler {
     }
 
     private void processRtcp(EdgeSession s, byte[] buf, int off, int len) {
-        SrtpContext in = s.srtpIn;
+        SrtpContext in = receiveContext(s);
         if (in == null) {
             metrics.drop(DropReason.RTP_BEFORE_KEYS);
             return;
@@ -601,6 +623,7 @@ public final class MediaWorker implements DatagramHandler {
             s.dtls = null;
         }
         s.dtlsFinished = true;
+        s.pendingSrtpKeys = null;
         s.srtpIn = null;
         s.srtpOut = null;
         homed.remove(s);

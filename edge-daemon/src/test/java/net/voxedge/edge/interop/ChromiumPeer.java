@@ -9,13 +9,15 @@ import java.util.List;
 
 /**
  * Real headless Chromium as a WHIP client: runs {@code node src/test/js/whip-client.js <config>} (playwright-core
- * driving /usr/bin/chromium), which makes {@code sessions} concurrent calls, each in its own page of ONE browser,
- * and returns the driver's single JSON result line.
+ * driving /usr/bin/chromium), which makes {@code sessions} concurrent calls in ONE browser ({@code callsPerPage}
+ * RTCPeerConnections per page, default 1) and returns the driver's single JSON result line.
  *
- * <p>Result shape: {@code {ok, browser, elapsedMs, errors[], sessions[]}}; each session has {@code ok, errors[],
- * http.post{status,location}, http.delete{status}, connectMs, timeline[], transport{srtpCipher,dtlsCipher,tlsVersion,
+ * <p>Result shape: {@code {ok, browser, elapsedMs, pagesReadyMs, errors[], sessions[]}}; each session has {@code ok,
+ * errors[], http.post{status,location,body (when not 201)}, http.delete{status}, connectMs, timeline[],
+ * offerCandidates[], gatheredCandidates[], transport{srtpCipher,dtlsCipher,tlsVersion,
  * dtlsState,...}, pair{currentRoundTripTime,local,remote}, samples[] (every sampleMs), final{inbound, outbound,
- * source, remoteInbound}, echoLevel, echoPeakLevel, sourceLevel, answerSdp, offerSdp}. Over the second half of the
+ * source, remoteInbound}, drained{packetsSent, packetsReceived, settled} (counted after the browser stopped sending and
+ * the echo stopped arriving), echoLevel, echoPeakLevel, sourceLevel, answerSdp, offerSdp}. Over the second half of the
  * sampling window, {@code echoLevel} is the received level from energy (concealed audio counts as silence, so late
  * or lost packets pull it down) and {@code echoPeakLevel} the loudest instantaneous reading; with a sine WAV both
  * equal the sine's amplitude when the echo is clean and timely. See whip-client.js for every config key.
@@ -47,7 +49,8 @@ public final class ChromiumPeer {
         int sessions = cfg.getInteger("sessions", 1);
         long connectMs = cfg.getLong("connectTimeoutMs", 10_000L);
         double durationSec = cfg.getDouble("durationSec", 5.0);
-        long timeoutMs = cfg.getLong("timeoutMs", 30_000L + connectMs + (long) (durationSec * 1000) + sessions * 2000L);
+        long drainMs = cfg.getLong("drainMs", 3000L);
+        long timeoutMs = cfg.getLong("timeoutMs", 30_000L + connectMs + (long) (durationSec * 1000) + drainMs + sessions * 2000L);
         cfg.put("timeoutMs", timeoutMs);
         BoundedProcess.Result r = BoundedProcess.run(
                 List.of("node", js.resolve("whip-client.js").toString(), cfg.encode()), js,

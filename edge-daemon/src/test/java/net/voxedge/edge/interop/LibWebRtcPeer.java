@@ -68,7 +68,7 @@ public final class LibWebRtcPeer {
     public JsonObject call(JsonObject server, JsonObject client) throws IOException, InterruptedException {
         JsonObject hostConfig = new JsonObject().put("server", server).put("callsPath", "/v1/calls").put("client", client);
         Duration timeout = Duration.ofMillis(client.getLong("connectTimeoutMs", 10_000L)
-                + (long) (client.getDouble("durationSec", 5.0) * 1000)).plus(OVERHEAD);
+                + (long) (client.getDouble("durationSec", 5.0) * 1000) + client.getLong("drainMs", 3000L)).plus(OVERHEAD);
         BoundedProcess.Result r = BoundedProcess.run(command(hostConfig), Path.of("").toAbsolutePath(), timeout, scratch);
         return PeerResult.parse(r);
     }

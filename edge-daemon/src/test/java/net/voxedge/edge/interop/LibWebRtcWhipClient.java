@@ -46,7 +46,8 @@ import java.util.function.Consumer;
  *
  * <p>libwebrtc never gathers 127.0.0.1, so this normally runs inside a private network namespace with a veth
  * address, launched by {@link LibWebRtcPeer}. Config keys: {@code url, token, durationSec (5), sampleMs (500),
- * connectTimeoutMs (10000), gatherTimeoutMs (5000), hz (440), amplitude (0.5), candidateFilter ("127.0.1.1";
+ * connectTimeoutMs (10000), gatherTimeoutMs (5000), hz (440), amplitude (0.5), drainMs (3000: after sampling, stop
+ * sending and wait up to this long until the echo stops arriving; 0 skips), candidateFilter ("127.0.1.1";
  * "" keeps all)}.
  *
  * <p>Run as a main: {@code java --enable-native-access=ALL-UNNAMED -cp ... LibWebRtcWhipClient '<json>'} prints
@@ -223,6 +224,11 @@ public final class LibWebRtcWhipClient {
             call.put("echoLevel", levelOver(half.getJsonObject("inbound"), end.getJsonObject("inbound")))
                     .put("sourceLevel", levelOver(half.getJsonObject("source"), end.getJsonObject("source")))
                     .put("echoPeakLevel", echoPeak).put("receivedPeakLevel", peakLevel);
+            long drainMs = cfg.getLong("drainMs", 3000L);
+            if (drainMs > 0) {
+                pusher.shutdownNow();   // no more frames: libwebrtc stops sending
+                call.put("drained", drain(pc, drainMs));
+            }
             call.put("ok", true);
         } catch (Throwable e) {
             errors.add(String.valueOf(e));
@@ -245,6 +251,32 @@ public final class LibWebRtcWhipClient {
         call.put("elapsedMs", millisSince(t0));
         return new JsonObject().put("ok", call.getBoolean("ok")).put("peer", "libwebrtc (webrtc-java)")
                 .put("errors", new JsonArray()).put("sessions", new JsonArray().add(call)).put("elapsedMs", millisSince(t0));
+    }
+
+    /**
+     * Waits, after sending stopped, until no packet was sent or received for two polls (or {@code limitMs}): the
+     * counts then include every echo however late it came, so received vs sent measures completeness, not latency.
+     */
+    private static JsonObject drain(RTCPeerConnection pc, long limitMs) throws Exception {
+        long t0 = System.nanoTime();
+        JsonObject last = snapshot(pc);
+        int stable = 0;
+        while (stable < 2 && millisSince(t0) < limitMs) {
+            Thread.sleep(200);
+            JsonObject now = snapshot(pc);
+            boolean same = count(now, "inbound", "packetsReceived") == count(last, "inbound", "packetsReceived")
+                    && count(now, "outbound", "packetsSent") == count(last, "outbound", "packetsSent");
+            stable = same ? stable + 1 : 0;
+            last = now;
+        }
+        return new JsonObject().put("packetsSent", count(last, "outbound", "packetsSent"))
+                .put("packetsReceived", count(last, "inbound", "packetsReceived")).put("waitedMs", millisSince(t0))
+                .put("settled", stable >= 2);
+    }
+
+    private static long count(JsonObject snapshot, String stats, String key) {
+        Object v = snapshot.getJsonObject(stats, new JsonObject()).getValue(key);
+        return v instanceof Number n ? n.longValue() : -1;
     }
 
     /** The stats a WHIP echo test looks at, under the same names the Chromium page reports. */

@@ -17,6 +17,14 @@ public interface NamespacedServer extends AutoCloseable {
      */
     URI start(JsonObject config) throws Exception;
 
+    /**
+     * What the server itself observed, asked after the call ended and before {@link #close()}; the result carries
+     * it as {@code server}. A server that reports nothing returns an empty object.
+     */
+    default JsonObject report() throws Exception {
+        return new JsonObject();
+    }
+
     /** What the server logged, added to a failed result to explain it. */
     default String diagnostics() {
         return "";

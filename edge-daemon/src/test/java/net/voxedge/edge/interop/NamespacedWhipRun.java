@@ -11,7 +11,7 @@ import java.util.List;
  * The main that {@link LibWebRtcPeer} runs inside the private network namespace: it starts the server under
  * test there too (a {@link NamespacedServer} class, or a command that prints a {@code {"listening":URL}} line),
  * runs one {@link LibWebRtcWhipClient} call against {@code <base><callsPath>}, stops the server and prints the
- * client's JSON line (plus {@code namespace}, and {@code serverLog} on failure).
+ * client's JSON line (plus {@code namespace}, the server's own {@code server} report, and {@code serverLog} on failure).
  *
  * <p>Config: {@code {server: {className, config} | {command: [...], workDir}, callsPath: "/v1/calls", client: {...}}}.
  */
@@ -31,6 +31,7 @@ public final class NamespacedWhipRun {
             JsonObject client = cfg.getJsonObject("client", new JsonObject()).copy();
             client.put("url", base.resolve(cfg.getString("callsPath", "/v1/calls")).toString());
             result = LibWebRtcWhipClient.run(client);
+            result.put("server", report(server));
             if (!result.getBoolean("ok")) {
                 result.put("serverLog", server.diagnostics());
             }
@@ -50,6 +51,15 @@ public final class NamespacedWhipRun {
         System.out.flush();
         // libwebrtc's native threads outlive main; exiting is the way out.
         System.exit(result.getBoolean("ok", false) ? 0 : 1);
+    }
+
+    /** The server's report; a failing report must not hide the call's own result. */
+    private static JsonObject report(NamespacedServer server) {
+        try {
+            return server.report();
+        } catch (Exception e) {
+            return new JsonObject().put("error", String.valueOf(e));
+        }
     }
 
     private static NamespacedServer create(JsonObject server) throws ReflectiveOperationException {

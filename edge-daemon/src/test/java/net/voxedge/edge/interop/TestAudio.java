@@ -5,6 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
  * WAV files for the peers' fake microphones, made with sox (no dither: silence stays digital zero) and
@@ -43,6 +47,34 @@ public final class TestAudio {
         tool(List.of("sox", "-D", "-n", "-r", "48000", "-c", "1", "-b", "16", gap.toString(), "trim", "0", fmt(silenceSeconds)), out.getParent());
         tool(List.of("sox", "-D", a.toString(), gap.toString(), b.toString(), out.toString()), out.getParent());
         return out;
+    }
+
+    /** The largest absolute sample of a 16-bit WAV, as a fraction of full scale (what Chromium's audioLevel reports). */
+    public static double peakLevel(Path wav) throws IOException {
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
+            AudioFormat f = in.getFormat();
+            if (f.getSampleSizeInBits() != 16) {
+                throw new IOException(wav + " is not 16-bit: " + f);
+            }
+            byte[] pcm = in.readAllBytes();
+            int max = 0;
+            for (int i = 0; i + 1 < pcm.length; i += 2) {
+                int v = f.isBigEndian() ? (short) ((pcm[i] << 8) | (pcm[i + 1] & 0xff)) : (short) ((pcm[i] & 0xff) | (pcm[i + 1] << 8));
+                max = Math.max(max, Math.abs(v));
+            }
+            return max / 32767.0;
+        } catch (UnsupportedAudioFileException e) {
+            throw new IOException(wav + " is not a readable WAV", e);
+        }
+    }
+
+    /** How long a WAV plays. */
+    public static double seconds(Path wav) throws IOException {
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
+            return in.getFrameLength() / (double) in.getFormat().getFrameRate();
+        } catch (UnsupportedAudioFileException e) {
+            throw new IOException(wav + " is not a readable WAV", e);
+        }
     }
 
     private static void tool(List<String> cmd, Path dir) throws IOException, InterruptedException {
