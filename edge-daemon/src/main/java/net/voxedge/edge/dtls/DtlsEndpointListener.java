@@ -10,9 +10,9 @@ public interface DtlsEndpointListener {
     /**
      * The handshake finished and SRTP keys can be derived.
      *
-     * @param srtpProfileId  the negotiated IANA protection profile id (see {@link DtlsSrtpProfile})
+     * @param srtpProfileId  the negotiated IANA protection profile id (see {@link net.voxedge.edge.srtp.SrtpProfile})
      * @param keyingMaterial {@code EXTRACTOR-dtls_srtp} output of
-     *                       {@link DtlsSrtpProfile#keyingMaterialLength()} bytes: client key,
+     *                       {@link net.voxedge.edge.srtp.SrtpProfile#keyingMaterialLength()} bytes: client key,
      *                       server key, client salt, server salt (RFC 5764 section 4.2); owned by
      *                       the callee
      * @param handshakeNanos time from the first ClientHello's arrival to completion

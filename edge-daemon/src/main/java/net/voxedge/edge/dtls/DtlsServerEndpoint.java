@@ -1,5 +1,6 @@
 package net.voxedge.edge.dtls;
 
+import net.voxedge.edge.srtp.SrtpProfile;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -114,7 +115,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         }
         int[] copy = ids.clone();
         for (int i = 0; i < copy.length; i++) {
-            if (DtlsSrtpProfile.fromId(copy[i]) == null) {
+            if (SrtpProfile.fromId(copy[i]).isEmpty()) {
                 throw new IllegalArgumentException("unsupported SRTP protection profile 0x"
                         + Integer.toHexString(copy[i]));
             }

@@ -1,5 +1,6 @@
 package net.voxedge.edge.dtls;
 
+import net.voxedge.edge.srtp.SrtpProfile;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.util.Hashtable;
@@ -54,7 +55,7 @@ final class WebRtcDtlsServer extends DefaultTlsServer {
     private final int[] offeredProfiles;
     private final byte[] expectedRemoteFingerprint;
 
-    private DtlsSrtpProfile selectedProfile;
+    private SrtpProfile selectedProfile;
     private String rejectionReason;
     private String remoteAlert;
     private String localAlert;
@@ -111,11 +112,11 @@ final class WebRtcDtlsServer extends DefaultTlsServer {
     }
 
     /** Our first profile the client also offered: our order wins, so configuration decides the suite. */
-    private static DtlsSrtpProfile choose(int[] ours, int[] theirs) {
+    private static SrtpProfile choose(int[] ours, int[] theirs) {
         for (int id : ours) {
             for (int offered : theirs) {
                 if (offered == id) {
-                    return DtlsSrtpProfile.fromId(id);
+                    return SrtpProfile.fromId(id).orElse(null);
                 }
             }
         }
@@ -199,7 +200,7 @@ final class WebRtcDtlsServer extends DefaultTlsServer {
         return srtpKeyingMaterial;
     }
 
-    DtlsSrtpProfile selectedProfile() {
+    SrtpProfile selectedProfile() {
         return selectedProfile;
     }
 

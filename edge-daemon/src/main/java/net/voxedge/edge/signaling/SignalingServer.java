@@ -138,11 +138,8 @@ public final class SignalingServer {
     }
 
     private void createCall(RoutingContext ctx) {
-        String subject;
-        try {
-            subject = auth.subjectOf(ctx.request().getHeader("Authorization"));
-        } catch (BearerAuth.Unauthorized e) {
-            unauthorized(ctx, e.getMessage());
+        String subject = subjectOrReply401(ctx);
+        if (subject == null) {
             return;
         }
         String contentType = ctx.request().getHeader("Content-Type");
@@ -176,11 +173,8 @@ public final class SignalingServer {
 
     private void deleteCall(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        String subject;
-        try {
-            subject = auth.subjectOf(ctx.request().getHeader("Authorization"));
-        } catch (BearerAuth.Unauthorized e) {
-            unauthorized(ctx, e.getMessage());
+        String subject = subjectOrReply401(ctx);
+        if (subject == null) {
             return;
         }
         if (calls.delete(id, subject)) {
@@ -212,6 +206,16 @@ public final class SignalingServer {
                     plain(ctx, 500, "internal error");
                 }
             }
+        }
+    }
+
+    /** The bearer token's subject, or null after answering 401 with the reason. */
+    private String subjectOrReply401(RoutingContext ctx) {
+        try {
+            return auth.subjectOf(ctx.request().getHeader("Authorization"));
+        } catch (BearerAuth.Unauthorized e) {
+            unauthorized(ctx, e.getMessage());
+            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 package net.voxedge.edge.dtls;
 
+import net.voxedge.edge.srtp.SrtpProfile;
 import java.io.IOException;
 import java.util.Hashtable;
 
@@ -136,7 +137,7 @@ final class TestDtlsClient extends DefaultTlsClient {
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
-        int length = selectedProfile > 0 ? DtlsSrtpProfile.fromId(selectedProfile).keyingMaterialLength() : 0;
+        int length = selectedProfile > 0 ? SrtpProfile.fromId(selectedProfile).orElseThrow().keyingMaterialLength() : 0;
         keyingMaterial = length > 0 ? context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, length) : null;
     }
 
