@@ -55,7 +55,7 @@ public final class EdgeSession {
     final byte[] probeTransactionId = new byte[12];
     long probeSentNanos;
     long nextProbeNanos;
-    javax.crypto.Mac probeMac;
+    net.voxedge.edge.crypto.HmacSha1 probeMac;
     byte[] probeUsername;
     SrtpContext srtpIn;
     SrtpContext srtpOut;
