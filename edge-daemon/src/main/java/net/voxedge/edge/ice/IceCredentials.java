@@ -2,12 +2,12 @@ package net.voxedge.edge.ice;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import javax.crypto.Mac;
+import net.voxedge.edge.crypto.HmacSha1;
 import net.voxedge.edge.stun.ShortTermCredentialMac;
 
 /**
  * One generation of ICE credentials (they change on ICE restart): the USERNAME a peer's check must carry and
- * the Mac keyed with our password that its MESSAGE-INTEGRITY must verify under.
+ * the HMAC keyed with our password that its MESSAGE-INTEGRITY must verify under.
  */
 final class IceCredentials {
     private static final int MAX_LENGTH = 256;
@@ -17,7 +17,7 @@ final class IceCredentials {
     final String localUfrag;
     final String remoteUfrag;
     final String remotePassword;
-    final Mac integrity;
+    final HmacSha1 integrity;
     /** "localUfrag:" in ASCII. */
     private final byte[] usernamePrefix;
     /** The remote ufrag in ASCII, or null to accept any. */

@@ -2,7 +2,7 @@ package net.voxedge.edge.ice;
 
 import java.net.InetSocketAddress;
 import java.util.Objects;
-import javax.crypto.Mac;
+import net.voxedge.edge.crypto.HmacSha1;
 import net.voxedge.edge.stun.StunMessage;
 import net.voxedge.edge.stun.StunParseResult;
 
@@ -43,7 +43,7 @@ public final class IceLiteSession {
     private boolean nominated;
     private boolean anyAccepted;
     private long lastConsentNanos;
-    private Mac responseIntegrity;
+    private HmacSha1 responseIntegrity;
 
     /** A session with {@link IceLiteConfig#DEFAULTS}. */
     public IceLiteSession(String localUfrag, String localPassword, String remoteUfrag, String remotePassword,
@@ -157,11 +157,11 @@ public final class IceLiteSession {
     }
 
     /**
-     * The Mac to sign the response to the last request with: the one keyed with the password that request
+     * The HMAC-SHA1 to sign the response to the last request with: the one keyed with the password that request
      * authenticated under, or null when it did not authenticate (its response must then carry no
      * MESSAGE-INTEGRITY).
      */
-    public Mac responseIntegrity() {
+    public HmacSha1 responseIntegrity() {
         return responseIntegrity;
     }
 

@@ -55,7 +55,7 @@ public final class EdgeSession {
     final byte[] probeTransactionId = new byte[12];
     long probeSentNanos;
     long nextProbeNanos;
-    javax.crypto.Mac probeMac;
+    net.voxedge.edge.crypto.HmacSha1 probeMac;
     byte[] probeUsername;
     // Written once by the DTLS thread when the handshake completes (profile first, keys last: the volatile
     // write of the keys publishes both), taken by the home loop when it installs the SRTP contexts.

@@ -1,8 +1,7 @@
 package net.voxedge.edge.srtp;
 
 import java.security.GeneralSecurityException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import net.voxedge.edge.crypto.HmacSha1;
 
 /**
  * AES-128 counter mode with a truncated HMAC-SHA1 tag (RFC 3711 §4.1.1, §4.2).
@@ -11,8 +10,8 @@ import javax.crypto.spec.SecretKeySpec;
  * encrypted payload || E||index. The IV is {@code (salt * 2^16) XOR (SSRC * 2^64) XOR
  * (index * 2^16)} for both, with the 48-bit SRTP index or the 31-bit SRTCP index.
  *
- * <p>Per packet the only allocation left is the one inside {@code Mac.doFinal(byte[], int)}
- * (the JDK's HMAC returns a fresh array that is then copied). Not thread-safe.
+ * <p>Allocates nothing per packet: the tag comes from {@link HmacSha1}, not {@code javax.crypto.Mac},
+ * whose {@code doFinal} allocates a digest array on every call. Not thread-safe.
  */
 final class AesCmHmacPacketCipher implements SrtpPacketCipher {
 
@@ -20,7 +19,7 @@ final class AesCmHmacPacketCipher implements SrtpPacketCipher {
 
     private final AesCounterKeystream keystream;
     private final byte[] salt;
-    private final Mac mac;
+    private final HmacSha1 mac;
     private final int tagLength;
     private final byte[] iv = new byte[AesCounterKeystream.BLOCK];
     private final byte[] word = new byte[4];
@@ -33,13 +32,8 @@ final class AesCmHmacPacketCipher implements SrtpPacketCipher {
         this.keystream = new AesCounterKeystream(encryptionKey);
         this.salt = salt.clone();
         this.tagLength = tagLength;
-        try {
-            this.mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(authKey, "HmacSHA1"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("JCA lacks HmacSHA1", e);
-        }
-        this.computed = new byte[mac.getMacLength()];
+        this.mac = new HmacSha1(authKey);
+        this.computed = new byte[HmacSha1.MAC_LENGTH];
     }
 
     @Override
@@ -116,8 +110,7 @@ final class AesCmHmacPacketCipher implements SrtpPacketCipher {
         }
     }
 
-    private void authenticate(byte[] buf, int off, int len, int roc, boolean appendRoc)
-            throws GeneralSecurityException {
+    private void authenticate(byte[] buf, int off, int len, int roc, boolean appendRoc) {
         mac.update(buf, off, len);
         if (appendRoc) {
             writeInt(word, 0, roc);

@@ -1,52 +1,36 @@
 package net.voxedge.edge.stun;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import net.voxedge.edge.crypto.HmacSha1;
 
 /**
- * Keys an HmacSHA1 {@link Mac} for STUN MESSAGE-INTEGRITY under ICE's short-term credential: the key is the
+ * Keys an {@link HmacSha1} for STUN MESSAGE-INTEGRITY under ICE's short-term credential: the key is the
  * password itself (RFC 8489 §9.1.1; RFC 8445 §7.2.2). Strictly the key is the OpaqueString (PRECIS) form of the
  * password, but ICE passwords are restricted to ice-chars (ASCII letters, digits, '+', '/'), for which that form
  * is the UTF-8 bytes unchanged.
  *
- * <p>Keying allocates (a {@link SecretKeySpec} and the Mac's key pads), which is why callers key a Mac once per
- * session or credential change and reuse it for every check; binding requests are not the media path, so an
- * occasional re-key is acceptable.
+ * <p>Keying allocates (the password's bytes; creating also the HMAC's pads and digest), which is why callers key
+ * once per session or credential change and reuse the HMAC for every check; checking and signing then allocate
+ * nothing.
  */
 public final class ShortTermCredentialMac {
-    /** The JCA algorithm name of STUN MESSAGE-INTEGRITY. */
-    public static final String ALGORITHM = "HmacSHA1";
-
     private ShortTermCredentialMac() {
     }
 
-    /** A new HmacSHA1 Mac keyed with {@code password}. */
-    public static Mac create(String password) {
-        Mac mac = newUnkeyed();
-        rekey(mac, password);
-        return mac;
+    /** A new HMAC-SHA1 keyed with {@code password}. */
+    public static HmacSha1 create(String password) {
+        return new HmacSha1(passwordBytes(password));
     }
 
-    /** Re-keys an existing HmacSHA1 Mac with {@code password} (allocates a key object; not for per-packet use). */
-    public static void rekey(Mac mac, String password) {
+    /** Re-keys an existing HMAC-SHA1 with {@code password} (allocates the password's bytes). */
+    public static void rekey(HmacSha1 mac, String password) {
+        mac.rekey(passwordBytes(password));
+    }
+
+    private static byte[] passwordBytes(String password) {
         if (password == null || password.isEmpty()) {
             throw new IllegalArgumentException("an ICE password must not be empty");
         }
-        try {
-            mac.init(new SecretKeySpec(password.getBytes(StandardCharsets.UTF_8), ALGORITHM));
-        } catch (InvalidKeyException e) {
-            throw new IllegalArgumentException("HmacSHA1 refused the key", e);
-        }
-    }
-
-    private static Mac newUnkeyed() {
-        try {
-            return Mac.getInstance(ALGORITHM);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides " + ALGORITHM, e);
-        }
+        return password.getBytes(StandardCharsets.UTF_8);
     }
 }

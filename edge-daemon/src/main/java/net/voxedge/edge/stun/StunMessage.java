@@ -1,8 +1,7 @@
 package net.voxedge.edge.stun;
 
 import java.util.zip.CRC32;
-import javax.crypto.Mac;
-import javax.crypto.ShortBufferException;
+import net.voxedge.edge.crypto.HmacSha1;
 
 /**
  * A reusable, allocation-free reader of one STUN message (RFC 8489) lying in a caller's array.
@@ -390,31 +389,26 @@ public final class StunMessage {
     }
 
     /**
-     * Checks MESSAGE-INTEGRITY (RFC 8489 §14.5) with a Mac already keyed with the short-term key (see
+     * Checks MESSAGE-INTEGRITY (RFC 8489 §14.5) with an HMAC already keyed with the short-term key (see
      * {@link ShortTermCredentialMac}). The HMAC covers the message up to the attribute, with the header length
-     * rewritten as if MESSAGE-INTEGRITY were the last attribute; the Mac is fed the patched length byte by byte
-     * instead of copying the message. The comparison is constant-time.
+     * rewritten as if MESSAGE-INTEGRITY were the last attribute; the HMAC is fed the patched length byte by byte
+     * instead of copying the message. The comparison is constant-time. Allocates nothing.
      *
-     * @param hmacSha1AlreadyKeyed an initialised HmacSHA1 Mac; it is reset first, so leftover state is harmless
-     * @return false when absent, when the last parse failed, when the Mac is not 20 bytes long, or on mismatch
+     * @param hmacSha1AlreadyKeyed the keyed HMAC-SHA1; it is reset first, so leftover state is harmless
+     * @return false when absent, when the last parse failed, or on mismatch
      */
-    public boolean verifyMessageIntegrity(Mac hmacSha1AlreadyKeyed) {
-        if (result != StunParseResult.OK || integrityAttrOff < 0
-                || hmacSha1AlreadyKeyed.getMacLength() != MESSAGE_INTEGRITY_LENGTH) {
+    public boolean verifyMessageIntegrity(HmacSha1 hmacSha1AlreadyKeyed) {
+        if (result != StunParseResult.OK || integrityAttrOff < 0) {
             return false;
         }
-        Mac mac = hmacSha1AlreadyKeyed;
+        HmacSha1 mac = hmacSha1AlreadyKeyed;
         mac.reset();
         int lengthUpToIntegrity = integrityAttrOff + 4 + MESSAGE_INTEGRITY_LENGTH - off - HEADER_LENGTH;
         mac.update(buf, off, 2);
         mac.update((byte) (lengthUpToIntegrity >>> 8));
         mac.update((byte) lengthUpToIntegrity);
         mac.update(buf, off + 4, integrityAttrOff - off - 4);
-        try {
-            mac.doFinal(macScratch, 0);
-        } catch (ShortBufferException e) {
-            return false; // unreachable: the scratch array is the Mac's length, checked above
-        }
+        mac.doFinal(macScratch, 0);
         return constantTimeEquals(macScratch, 0, buf, integrityAttrOff + 4, MESSAGE_INTEGRITY_LENGTH);
     }
 

@@ -2,14 +2,13 @@ package net.voxedge.edge.stun;
 
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
-import javax.crypto.Mac;
-import javax.crypto.ShortBufferException;
+import net.voxedge.edge.crypto.HmacSha1;
 
 /**
  * Writes the STUN messages an ICE-lite server answers with (Binding success and error responses) and the Binding
  * requests an ICE client sends (tests and the load generator), straight into a caller's array.
  *
- * <p>Every message ends with MESSAGE-INTEGRITY (when a Mac is given) and FINGERPRINT, which ICE requires
+ * <p>Every message ends with MESSAGE-INTEGRITY (when an HMAC is given) and FINGERPRINT, which ICE requires
  * (RFC 8445 §7.1.2, §7.3.1). Writing allocates nothing. Arguments come from our own code, not the network, so a
  * wrong one (an output array without room, an IP that is not 4 or 16 bytes) is a bug and throws
  * {@link IllegalArgumentException}; size output arrays with {@link #MAX_MESSAGE_LENGTH}.
@@ -78,19 +77,20 @@ public final class StunMessageWriter {
      *
      * @param request a request that parsed OK; its transaction id is copied
      * @param ip the address the request came from, 4 or 16 bytes
-     * @param integrity the Mac keyed with our ICE password, or null to write no MESSAGE-INTEGRITY
+     * @param integrity the HMAC-SHA1 keyed with our ICE password, or null to write no MESSAGE-INTEGRITY
      * @return the length of the message written at {@code out[off..]}
      */
-    public int writeBindingSuccess(byte[] out, int off, StunMessage request, byte[] ip, int port, Mac integrity) {
+    public int writeBindingSuccess(byte[] out, int off, StunMessage request, byte[] ip, int port, HmacSha1 integrity) {
         requireParsed(request);
         return writeBindingSuccess(out, off, request.buffer(), request.transactionIdOffset(), ip, port, integrity);
     }
 
     /**
      * Writes a Binding success response with the given transaction id ({@code tid[tidOff, tidOff+12)}); see
-     * {@link #writeBindingSuccess(byte[], int, StunMessage, byte[], int, Mac)}.
+     * {@link #writeBindingSuccess(byte[], int, StunMessage, byte[], int, HmacSha1)}.
      */
-    public int writeBindingSuccess(byte[] out, int off, byte[] tid, int tidOff, byte[] ip, int port, Mac integrity) {
+    public int writeBindingSuccess(byte[] out, int off, byte[] tid, int tidOff, byte[] ip, int port,
+                                   HmacSha1 integrity) {
         if (ip == null || (ip.length != 4 && ip.length != 16)) {
             throw new IllegalArgumentException("an IP address is 4 or 16 bytes");
         }
@@ -119,11 +119,11 @@ public final class StunMessageWriter {
      * phrase; for 420 it adds UNKNOWN-ATTRIBUTES listing the request's recorded unknown attributes.
      *
      * @param errorCode 300..699; 400, 401, 420 and 487 are the ones ICE-lite sends
-     * @param integrityOrNull the keyed Mac when the request authenticated (420, 487), null when it did not
+     * @param integrityOrNull the keyed HMAC-SHA1 when the request authenticated (420, 487), null when it did not
      *     (400, 401: RFC 8489 §9.1.3 forbids MESSAGE-INTEGRITY then)
      * @return the length of the message written at {@code out[off..]}
      */
-    public int writeBindingError(byte[] out, int off, StunMessage request, int errorCode, Mac integrityOrNull) {
+    public int writeBindingError(byte[] out, int off, StunMessage request, int errorCode, HmacSha1 integrityOrNull) {
         requireParsed(request);
         if (errorCode < 300 || errorCode > 699) {
             throw new IllegalArgumentException("STUN error codes are 300..699: " + errorCode);
@@ -162,11 +162,11 @@ public final class StunMessageWriter {
      * @param tid the 12-byte transaction id at {@code tid[tidOff..]}; the caller picks it at random
      * @param username the USERNAME value, "remoteUfrag:localUfrag" in UTF-8
      * @param priority unsigned 32-bit PRIORITY
-     * @param integrity Mac keyed with the remote agent's password, or null for no MESSAGE-INTEGRITY
+     * @param integrity HMAC-SHA1 keyed with the remote agent's password, or null for no MESSAGE-INTEGRITY
      * @return the length of the message written at {@code out[off..]}
      */
     public int writeBindingRequest(byte[] out, int off, byte[] tid, int tidOff, byte[] username, long priority,
-                                   IceRoleAttribute role, long tieBreaker, boolean useCandidate, Mac integrity) {
+                                   IceRoleAttribute role, long tieBreaker, boolean useCandidate, HmacSha1 integrity) {
         if (username == null || username.length > StunMessage.MAX_USERNAME_LENGTH) {
             throw new IllegalArgumentException("USERNAME must be present and at most "
                     + StunMessage.MAX_USERNAME_LENGTH + " bytes");
@@ -227,17 +227,13 @@ public final class StunMessageWriter {
      * Appends MESSAGE-INTEGRITY (when {@code integrity} is given) and FINGERPRINT. Each covers the message up to
      * itself with the header length already counting itself, which is why the length is written twice.
      */
-    private int finish(byte[] out, int off, int p, Mac integrity) {
+    private int finish(byte[] out, int off, int p, HmacSha1 integrity) {
         if (integrity != null) {
             putU16(out, off + 2, p + INTEGRITY_ATTR - off - StunMessage.HEADER_LENGTH);
             integrity.reset();
             integrity.update(out, off, p - off);
             p = writeAttributeHeader(out, p, StunAttributes.MESSAGE_INTEGRITY, StunMessage.MESSAGE_INTEGRITY_LENGTH);
-            try {
-                integrity.doFinal(out, p);
-            } catch (ShortBufferException e) {
-                throw new IllegalStateException("room was checked before writing", e);
-            }
+            integrity.doFinal(out, p);
             p += StunMessage.MESSAGE_INTEGRITY_LENGTH;
         }
         putU16(out, off + 2, p + FINGERPRINT_ATTR - off - StunMessage.HEADER_LENGTH);
@@ -248,11 +244,7 @@ public final class StunMessageWriter {
         return p + 4 - off;
     }
 
-    private int trailerSize(Mac integrity) {
-        if (integrity != null && integrity.getMacLength() != StunMessage.MESSAGE_INTEGRITY_LENGTH) {
-            throw new IllegalArgumentException("MESSAGE-INTEGRITY needs an HmacSHA1 Mac, got "
-                    + integrity.getAlgorithm());
-        }
+    private int trailerSize(HmacSha1 integrity) {
         return (integrity != null ? INTEGRITY_ATTR : 0) + FINGERPRINT_ATTR;
     }
 

@@ -1,12 +1,8 @@
 package net.voxedge.edge.token;
 
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.function.Supplier;
-import javax.crypto.Mac;
-import javax.crypto.ShortBufferException;
-import javax.crypto.spec.SecretKeySpec;
+import net.voxedge.edge.crypto.HmacSha256;
 
 /**
  * Mints and verifies the signed routing token that serves as our ICE ufrag: any worker at any PoP can tell from
@@ -18,10 +14,10 @@ import javax.crypto.spec.SecretKeySpec;
  * them ice-chars (RFC 8839: ALPHA / DIGIT / "+" / "/"), well inside the 4..256 a ufrag may have and leaving
  * USERNAME room for any client ufrag. A 64-bit tag means a forger needs on the order of 2^63 packets per success.
  *
- * <p>One instance per worker thread: {@link #verify} decodes into scratch arrays held here and uses one keyed Mac
- * per key id, so it is not thread-safe and allocates nothing itself (the JDK's HMAC allocates its digest-sized
- * result internally on each {@code doFinal}). Keys come from a supplier read on every call; when it returns a new
- * {@link RoutingKeys} instance the Macs are re-keyed (which allocates, once per rotation).
+ * <p>One instance per worker thread: {@link #verify} decodes into scratch arrays held here and uses one keyed
+ * {@link HmacSha256} per key id, so it is not thread-safe and allocates nothing. Keys come from a supplier read on
+ * every call; when it returns a new {@link RoutingKeys} instance the HMACs are re-keyed (the first use of a key id
+ * allocates its HMAC).
  */
 public final class RoutingTokenCodec {
     /** The layout version in the top four bits of the first byte. */
@@ -37,13 +33,12 @@ public final class RoutingTokenCodec {
     /** Largest expiry the 32-bit field holds. */
     public static final long MAX_EXPIRY_EPOCH_SECONDS = 0xFFFF_FFFFL;
 
-    private static final String ALGORITHM = "HmacSHA256";
     private static final byte[] BASE64_VALUE = base64DecodeTable();
 
     private final Supplier<RoutingKeys> keySource;
-    private final Mac[] macs = new Mac[RoutingKeys.MAX_KEY_ID + 1];
+    private final HmacSha256[] macs = new HmacSha256[RoutingKeys.MAX_KEY_ID + 1];
     private final byte[] token = new byte[TOKEN_LENGTH];
-    private final byte[] fullMac = new byte[32];
+    private final byte[] tag = new byte[MAC_LENGTH];
     private RoutingKeys keyedWith;
 
     /** A codec with a fixed key set (tests, tools). */
@@ -89,7 +84,7 @@ public final class RoutingTokenCodec {
             t[12 + i] = (byte) (expiresAtEpochSeconds >>> (24 - 8 * i));
         }
         computeMac(macs[keyId], t);
-        System.arraycopy(fullMac, 0, t, PAYLOAD_LENGTH, MAC_LENGTH);
+        System.arraycopy(tag, 0, t, PAYLOAD_LENGTH, MAC_LENGTH);
         return Base64.getEncoder().withoutPadding().encodeToString(t);
     }
 
@@ -115,7 +110,7 @@ public final class RoutingTokenCodec {
         computeMac(macs[keyId], token);
         int diff = 0;
         for (int i = 0; i < MAC_LENGTH; i++) {
-            diff |= fullMac[i] ^ token[PAYLOAD_LENGTH + i]; // no early exit: timing must not reveal a prefix match
+            diff |= tag[i] ^ token[PAYLOAD_LENGTH + i]; // no early exit: timing must not reveal a prefix match
         }
         if (diff != 0) {
             return TokenVerdict.BAD_MAC;
@@ -150,13 +145,10 @@ public final class RoutingTokenCodec {
         return bad >= 0;
     }
 
-    private void computeMac(Mac mac, byte[] payload) {
+    /** The truncated HMAC-SHA256 of the payload into {@link #tag}. */
+    private void computeMac(HmacSha256 mac, byte[] payload) {
         mac.update(payload, 0, PAYLOAD_LENGTH);
-        try {
-            mac.doFinal(fullMac, 0);
-        } catch (ShortBufferException e) {
-            throw new IllegalStateException("HMAC-SHA256 output is 32 bytes", e);
-        }
+        mac.doFinal(tag, 0, MAC_LENGTH);
     }
 
     private RoutingKeys currentKeys() {
@@ -172,13 +164,10 @@ public final class RoutingTokenCodec {
             if (!keys.hasKey(id)) {
                 continue;
             }
-            try {
-                if (macs[id] == null) {
-                    macs[id] = Mac.getInstance(ALGORITHM);
-                }
-                macs[id].init(new SecretKeySpec(keys.secret(id), ALGORITHM));
-            } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-                throw new IllegalStateException("every Java runtime provides " + ALGORITHM, e);
+            if (macs[id] == null) {
+                macs[id] = new HmacSha256(keys.secret(id));
+            } else {
+                macs[id].rekey(keys.secret(id));
             }
         }
         keyedWith = keys;

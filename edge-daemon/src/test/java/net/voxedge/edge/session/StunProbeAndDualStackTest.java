@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import javax.crypto.Mac;
+import net.voxedge.edge.crypto.HmacSha1;
 import net.voxedge.edge.metrics.DropReason;
 import net.voxedge.edge.stun.ShortTermCredentialMac;
 import net.voxedge.edge.stun.StunMessage;
@@ -105,7 +105,7 @@ class StunProbeAndDualStackTest {
         }
     }
 
-    private static byte[] answer(StunMessage probe, byte[] probeBytes, InetSocketAddress self, Mac key) {
+    private static byte[] answer(StunMessage probe, byte[] probeBytes, InetSocketAddress self, HmacSha1 key) {
         assertThat(probe.messageClass()).isEqualTo(StunMessageClass.REQUEST);
         byte[] out = new byte[256];
         int n = new StunMessageWriter().writeBindingSuccess(out, 0, probeBytes, probe.transactionIdOffset(),

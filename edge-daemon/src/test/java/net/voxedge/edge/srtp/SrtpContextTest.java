@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import net.voxedge.edge.testing.AllocationMeter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -370,5 +371,29 @@ class SrtpContextTest {
         byte[][] k = SrtpFixtures.masterKeys(SrtpProfile.AEAD_AES_128_GCM, 2);
         SrtpContext b = new SrtpContext(SrtpProfile.AEAD_AES_128_GCM, k[0], k[1]);
         assertThat(receive(b, send(a, 1, SSRC))).isEqualTo(SrtpError.AUTH_FAILED.code());
+    }
+
+    @Test
+    void aesCmProtectAndUnprotectAllocateNothing() {
+        SrtpContext sender = SrtpFixtures.context(SrtpProfile.AES128_CM_HMAC_SHA1_80);
+        SrtpContext receiver = SrtpFixtures.context(SrtpProfile.AES128_CM_HMAC_SHA1_80);
+        byte[] template = rtp(0, SSRC, PAYLOAD, sender.rtpOverhead());
+        byte[] buf = template.clone();
+        int[] seq = {0};
+        int[] rejected = {0};
+
+        double bytes = AllocationMeter.bytesPerCall(20_000, () -> {
+            System.arraycopy(template, 0, buf, 0, template.length);
+            int s = ++seq[0];
+            buf[2] = (byte) (s >>> 8);
+            buf[3] = (byte) s;
+            int n = sender.protectRtp(buf, 0, 12 + PAYLOAD);
+            if (receiver.unprotectRtp(buf, 0, n) != 12 + PAYLOAD) {
+                rejected[0]++;
+            }
+        });
+
+        assertThat(rejected[0]).isZero();
+        assertThat(bytes).isLessThan(1.0);
     }
 }

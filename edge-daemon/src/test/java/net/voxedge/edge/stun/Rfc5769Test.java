@@ -6,13 +6,13 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
-import javax.crypto.Mac;
+import net.voxedge.edge.crypto.HmacSha1;
 import org.junit.jupiter.api.Test;
 
 /** Parses RFC 5769's vectors, checks their MESSAGE-INTEGRITY and FINGERPRINT, and writes them again byte for byte. */
 class Rfc5769Test {
-    private static final Mac KEYED = ShortTermCredentialMac.create(Rfc5769.PASSWORD);
-    private static final Mac WRONG_KEY = ShortTermCredentialMac.create("VOkJxbRl1RmTxUk/WvJxBu");
+    private static final HmacSha1 KEYED = ShortTermCredentialMac.create(Rfc5769.PASSWORD);
+    private static final HmacSha1 WRONG_KEY = ShortTermCredentialMac.create("VOkJxbRl1RmTxUk/WvJxBu");
     private static final byte[] TID = HexFormat.of().parseHex(Rfc5769.TRANSACTION_ID);
 
     private final StunMessage msg = new StunMessage();

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
-import javax.crypto.Mac;
+import net.voxedge.edge.crypto.HmacSha1;
 
 /**
  * Jazzer targets for {@link StunMessage}. Under plain {@code mvn test} they replay the seeds in
  * {@code src/test/resources/.../StunMessageFuzzTestInputs}; with {@code JAZZER_FUZZ=1} they fuzz.
  */
 class StunMessageFuzzTest {
-    private static final Mac KEY = ShortTermCredentialMac.create("fuzzingPassword123456789");
+    private static final HmacSha1 KEY = ShortTermCredentialMac.create("fuzzingPassword123456789");
     private static final StunMessage MSG = new StunMessage();
     private static final StunMessage REPARSED = new StunMessage();
     private static final StunMessageWriter WRITER = new StunMessageWriter();

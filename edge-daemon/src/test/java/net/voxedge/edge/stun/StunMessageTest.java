@@ -12,14 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.Set;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import net.voxedge.edge.crypto.HmacSha1;
 import net.voxedge.edge.testing.AllocationMeter;
 import org.junit.jupiter.api.Test;
 
 /** Hostile and edge-case input for {@link StunMessage}: every defect must come back as its own parse result. */
 class StunMessageTest {
-    private static final Mac KEYED = ShortTermCredentialMac.create(Rfc5769.PASSWORD);
+    private static final HmacSha1 KEYED = ShortTermCredentialMac.create(Rfc5769.PASSWORD);
     private static final int BINDING_REQUEST = 0x0001;
 
     private final StunMessage msg = new StunMessage();
@@ -343,20 +342,15 @@ class StunMessageTest {
     }
 
     @Test
-    void integrityWithoutTheAttributeOrWithANon20ByteMacIsFalse() throws Exception {
+    void integrityWithoutTheAttributeIsFalse() {
         assertParses(StunParseResult.OK, message(BINDING_REQUEST, attrU32(StunAttributes.PRIORITY, 1)));
         assertThat(msg.verifyMessageIntegrity(KEYED)).isFalse();
-
-        Mac sha256 = Mac.getInstance("HmacSHA256");
-        sha256.init(new SecretKeySpec(ascii(Rfc5769.PASSWORD), "HmacSHA256"));
-        assertParses(StunParseResult.OK, Rfc5769.REQUEST);
-        assertThat(msg.verifyMessageIntegrity(sha256)).isFalse();
     }
 
     @Test
     void leftoverMacStateDoesNotSpoilVerification() {
         assertParses(StunParseResult.OK, Rfc5769.REQUEST);
-        KEYED.update(new byte[] {1, 2, 3});
+        KEYED.update(new byte[] {1, 2, 3}, 0, 3);
         assertThat(msg.verifyMessageIntegrity(KEYED)).isTrue();
     }
 
@@ -403,6 +397,18 @@ class StunMessageTest {
             msg.fingerprintValid();
             msg.usernameColonOffset();
         });
+        assertThat(bytes).isLessThan(1.0);
+    }
+
+    @Test
+    void checkingMessageIntegrityAllocatesNothing() {
+        byte[] b = Rfc5769.REQUEST;
+        boolean[] valid = {true};
+        double bytes = AllocationMeter.bytesPerCall(20_000, () -> {
+            msg.parse(b, 0, b.length);
+            valid[0] &= msg.verifyMessageIntegrity(KEYED);
+        });
+        assertThat(valid[0]).isTrue();
         assertThat(bytes).isLessThan(1.0);
     }
 

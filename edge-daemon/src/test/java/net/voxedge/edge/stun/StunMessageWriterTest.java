@@ -6,15 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import net.voxedge.edge.crypto.HmacSha1;
 import net.voxedge.edge.testing.AllocationMeter;
 import org.junit.jupiter.api.Test;
 
 /** Round trips through {@link StunMessageWriter} and {@link StunMessage}, and the writer's refusals. */
 class StunMessageWriterTest {
-    private static final Mac KEY = ShortTermCredentialMac.create("serverPassword0123456789");
-    private static final Mac OTHER_KEY = ShortTermCredentialMac.create("someoneElsesPassword0123");
+    private static final HmacSha1 KEY = ShortTermCredentialMac.create("serverPassword0123456789");
+    private static final HmacSha1 OTHER_KEY = ShortTermCredentialMac.create("someoneElsesPassword0123");
     private static final byte[] TID = RawStun.TID;
 
     private final StunMessageWriter writer = new StunMessageWriter();
@@ -142,8 +141,6 @@ class StunMessageWriterTest {
     @Test
     void wrongArgumentsAreBugsAndThrow() throws Exception {
         byte[] ip = {1, 2, 3, 4};
-        Mac sha256 = Mac.getInstance("HmacSHA256");
-        sha256.init(new SecretKeySpec(new byte[16], "HmacSHA256"));
 
         assertThatThrownBy(() -> writer.writeBindingSuccess(out, 0, TID, 0, new byte[5], 1, KEY))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -154,8 +151,6 @@ class StunMessageWriterTest {
         assertThatThrownBy(() -> writer.writeBindingSuccess(out, out.length - 10, TID, 0, ip, 1, KEY))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> writer.writeBindingSuccess(out, 0, TID, 1, ip, 1, KEY))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> writer.writeBindingSuccess(out, 0, TID, 0, ip, 1, sha256))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> writer.writeBindingError(out, 0, new StunMessage(), 400, null))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -184,6 +179,14 @@ class StunMessageWriterTest {
         byte[] ip = {1, 2, 3, 4};
         double bytes = AllocationMeter.bytesPerCall(20_000,
                 () -> writer.writeBindingSuccess(out, 0, TID, 0, ip, 5000, null));
+        assertThat(bytes).isLessThan(1.0);
+    }
+
+    @Test
+    void writingWithIntegrityAllocatesNothing() {
+        byte[] ip = {1, 2, 3, 4};
+        double bytes = AllocationMeter.bytesPerCall(20_000,
+                () -> writer.writeBindingSuccess(out, 0, TID, 0, ip, 5000, KEY));
         assertThat(bytes).isLessThan(1.0);
     }
 
