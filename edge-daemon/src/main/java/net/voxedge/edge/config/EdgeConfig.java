@@ -30,6 +30,7 @@ public record EdgeConfig(
         int maxSessions,
         Duration consentTimeout,
         Duration connectTimeout,
+        Duration stunProbeInterval,
         int[] srtpProfileIds,
         Duration dtlsHandshakeTimeout,
         Duration certificateRotation,
@@ -94,6 +95,7 @@ public record EdgeConfig(
         int maxSessions = src.integer("sessions.max", 10_000, 1, 1_000_000);
         Duration consent = Duration.ofSeconds(src.integer("ice.consentTimeoutSeconds", 30, 5, 3600));
         Duration connect = Duration.ofSeconds(src.integer("ice.connectTimeoutSeconds", 30, 2, 3600));
+        Duration probe = Duration.ofSeconds(src.integer("ice.probeIntervalSeconds", 5, 0, 3600));
 
         List<String> profileNames = src.list("dtls.srtpProfiles", "AEAD_AES_128_GCM,AES128_CM_HMAC_SHA1_80");
         if (profileNames.isEmpty()) {
@@ -173,7 +175,7 @@ public record EdgeConfig(
             throw src.bad("media.handler", "must be 'echo' (the backbone handler does not exist yet)");
         }
         return new EdgeConfig(dev, popId, popName, hostId, List.copyOf(bind), List.copyOf(advertise), workers, transport,
-                maxAddresses, maxSessions, consent, connect, profiles, dtlsTimeout, rotation, Map.copyOf(routingKeys), currentKey,
+                maxAddresses, maxSessions, consent, connect, probe, profiles, dtlsTimeout, rotation, Map.copyOf(routingKeys), currentKey,
                 lifetime, signaling, cert == null ? null : Path.of(cert), key == null ? null : Path.of(key),
                 List.copyOf(origins), authKey, handler);
     }

@@ -56,7 +56,6 @@ public final class MediaWorker implements DatagramHandler {
     private static final Logger log = LoggerFactory.getLogger(MediaWorker.class);
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long RTCP_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
-    private static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long PROBE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     /** PRIORITY of the probe's (never used) peer-reflexive candidate: a host-type value. */
@@ -76,6 +75,7 @@ public final class MediaWorker implements DatagramHandler {
     private final ReportBlock[] reportBlocks = {reportBlock};
     private final byte[] out = new byte[2048];
     private final ArrayList<EdgeSession> homed = new ArrayList<>();
+    private final long probeIntervalNanos;
     // Datagrams this loop read for sessions homed on another loop; lets tests prove the hand-off path runs.
     private final java.util.concurrent.atomic.AtomicLong handedOff = new java.util.concurrent.atomic.AtomicLong();
 
@@ -84,6 +84,7 @@ public final class MediaWorker implements DatagramHandler {
         this.manager = manager;
         this.registry = manager.registry();
         this.metrics = manager.metrics();
+        this.probeIntervalNanos = manager.stunProbeInterval().toNanos();
         this.tokens = new RoutingTokenCodec(manager::routingKeys);
         sockets.loop().scheduleAtFixedRate(this::tick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
     }
@@ -272,7 +273,7 @@ public final class MediaWorker implements DatagramHandler {
         }
         if (s.connectedNanos == 0) {
             s.connectedNanos = now;
-            s.nextProbeNanos = now + PROBE_INTERVAL_NANOS / 5;
+            s.nextProbeNanos = now + Math.min(probeIntervalNanos, TimeUnit.SECONDS.toNanos(1));
             metrics.iceConnect(now - s.createdNanos());
         }
         if (!s.addresses.contains(sender)) {
@@ -569,8 +570,8 @@ public final class MediaWorker implements DatagramHandler {
                     if (s.probeSentNanos != 0 && now - s.probeSentNanos > PROBE_TIMEOUT_NANOS) {
                         s.probeSentNanos = 0;
                     }
-                    if (s.connectedNanos != 0 && now - s.nextProbeNanos >= 0) {
-                        s.nextProbeNanos = now + PROBE_INTERVAL_NANOS;
+                    if (probeIntervalNanos > 0 && s.connectedNanos != 0 && now - s.nextProbeNanos >= 0) {
+                        s.nextProbeNanos = now + probeIntervalNanos;
                         sendProbe(s, now);
                     }
                 }

@@ -276,6 +276,10 @@ public final class SessionManager implements CallService, AutoCloseable {
         return certificate;
     }
 
+    java.time.Duration stunProbeInterval() {
+        return config.stunProbeInterval();
+    }
+
     int popId() {
         return config.popId();
     }

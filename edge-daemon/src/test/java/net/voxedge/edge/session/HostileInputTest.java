@@ -59,7 +59,8 @@ class HostileInputTest {
 
     @BeforeAll
     static void start() throws Exception {
-        edge = EdgeFixture.start();
+        // No STUN probes: this class counts every datagram the daemon sends.
+        edge = EdgeFixture.start("ice.probeIntervalSeconds", "0");
         call = edge.openCall();
         sessionId = registry().byCallId(call.callId()).id();
         hostile = new UdpClient("127.0.0.1", call.media());
