@@ -18,28 +18,14 @@ public final class EdgeDaemonMain {
     public static void main(String[] args) throws Exception {
         EdgeConfig config;
         try {
-            ConfigSource src = ConfigSource.empty();
-            for (String a : args) {
-                if (a.startsWith("--config=")) {
-                    src.withFile(Path.of(a.substring("--config=".length())));
-                }
-            }
-            List<String> positional = ConfigSource.applyArgs(src, args);
-            src.string("config", null);
-            if (!positional.isEmpty()) {
-                throw new ConfigException("unexpected argument '" + positional.get(0) + "' (settings are --key=value)");
-            }
-            config = EdgeConfig.load(src);
-            List<String> unknown = src.unknownKeys();
-            if (!unknown.isEmpty()) {
-                throw new ConfigException("unknown setting(s): " + String.join(", ", unknown) + " (see edge-daemon/README.md)");
-            }
+            config = load(args);
         } catch (ConfigException e) {
             System.err.println("voxedge: configuration error: " + e.getMessage());
             System.exit(2);
             return;
         }
         EdgeDaemon daemon = EdgeDaemon.start(config);
+        reloadRoutingKeysOnHangup(daemon, args);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             daemon.close();
@@ -53,5 +39,45 @@ public final class EdgeDaemonMain {
         }
         System.out.flush();
         stopped.await();
+    }
+
+    /** The configuration from {@code --config=FILE} (if given) and {@code --key=value} arguments. */
+    static EdgeConfig load(String[] args) {
+        ConfigSource src = ConfigSource.empty();
+        for (String a : args) {
+            if (a.startsWith("--config=")) {
+                src.withFile(Path.of(a.substring("--config=".length())));
+            }
+        }
+        List<String> positional = ConfigSource.applyArgs(src, args);
+        src.string("config", null);
+        if (!positional.isEmpty()) {
+            throw new ConfigException("unexpected argument '" + positional.get(0) + "' (settings are --key=value)");
+        }
+        EdgeConfig config = EdgeConfig.load(src);
+        List<String> unknown = src.unknownKeys();
+        if (!unknown.isEmpty()) {
+            throw new ConfigException("unknown setting(s): " + String.join(", ", unknown) + " (see edge-daemon/README.md)");
+        }
+        return config;
+    }
+
+    /**
+     * {@code kill -HUP} re-reads the configuration and takes its routing keys: how keys rotate
+     * without a restart. Nothing else is reloaded; a bad file is reported and the old keys stay.
+     */
+    private static void reloadRoutingKeysOnHangup(EdgeDaemon daemon, String[] args) {
+        boolean configured = java.util.Arrays.stream(args).anyMatch(a -> a.startsWith("--config=") || a.startsWith("--routing.keys="));
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> {
+            if (!configured) {
+                System.err.println("voxedge: SIGHUP ignored: routing keys are not configured (dev mode makes random ones)");
+                return;
+            }
+            try {
+                daemon.sessions().reloadRoutingKeys(load(args));
+            } catch (ConfigException e) {
+                System.err.println("voxedge: SIGHUP: configuration error, keeping the old routing keys: " + e.getMessage());
+            }
+        });
     }
 }

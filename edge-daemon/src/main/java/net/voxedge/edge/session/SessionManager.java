@@ -241,9 +241,15 @@ public final class SessionManager implements CallService, AutoCloseable {
                 config.dtlsHandshakeTimeout(), dtlsExecutor, DtlsServerEndpoint.DEFAULT_MTU);
     }
 
-    /** Replaces the routing keys (rotation); workers pick them up on their next token check. */
-    public void rotateRoutingKeys(RoutingKeys next) {
-        routingKeys = next;
+    /**
+     * Takes the routing keys of a re-read configuration (rotation without a restart): new tokens
+     * are signed with its current key; tokens under any key it still lists keep verifying, so a key
+     * is retired by leaving it out once sessions signed with it have ended. Workers pick the keys up
+     * on their next token check.
+     */
+    public void reloadRoutingKeys(EdgeConfig fresh) {
+        routingKeys = routingKeysFrom(fresh);
+        log.info("routing keys reloaded: ids {}, signing with {}", fresh.routingKeys().keySet(), fresh.routingCurrentKeyId());
     }
 
     private static RoutingKeys routingKeysFrom(EdgeConfig config) {
