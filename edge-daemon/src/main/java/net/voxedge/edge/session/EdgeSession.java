@@ -49,7 +49,6 @@ public final class EdgeSession {
     DtlsServerEndpoint dtls;
     boolean dtlsFinished;
     net.voxedge.edge.srtp.SrtpProfile srtpProfile;
-    int lastAudioLevel = -1;
     // The edge's own STUN probe to the client, for RTT: a lite agent sends no checks, but the
     // client's full agent answers an authenticated Binding request like any other.
     final byte[] probeTransactionId = new byte[12];
@@ -71,7 +70,6 @@ public final class EdgeSession {
     long lastRtpTimestampSent;
     long lastRtpSentNanos;
     long nextRtcpNanos;
-    int rtcpRttSamplesSeen;
 
     EdgeSession(long id, String callId, String subject, String localUfrag, NegotiatedAudio audio,
             long localSsrc, IceLiteSession ice, net.voxedge.edge.dtls.DtlsCertificate certificate, long nowNanos,

@@ -105,16 +105,9 @@ public final class MediaWorker implements DatagramHandler {
                 metrics.packetIn(PacketClassLabel.STUN, len);
                 onStun(buf, len, sender, socket);
             }
-            case DTLS -> {
-                metrics.packetIn(PacketClassLabel.DTLS, len);
-                routeKnown(cls, buf, len, sender, socket);
-            }
-            case RTP -> {
-                metrics.packetIn(PacketClassLabel.RTP, len);
-                routeKnown(cls, buf, len, sender, socket);
-            }
-            case RTCP -> {
-                metrics.packetIn(PacketClassLabel.RTCP, len);
+            case DTLS, RTP, RTCP -> {
+                metrics.packetIn(cls == PacketClass.DTLS ? PacketClassLabel.DTLS
+                        : cls == PacketClass.RTP ? PacketClassLabel.RTP : PacketClassLabel.RTCP, len);
                 routeKnown(cls, buf, len, sender, socket);
             }
             default -> {
@@ -267,7 +260,7 @@ public final class MediaWorker implements DatagramHandler {
                 // Only an authenticated request earns an error reply (e.g. 487 role conflict): an
                 // unauthenticated one is dropped silently, so the port never reflects traffic.
                 int n = stunWriter.writeBindingError(out, 0, stun, v.errorCode(), s.ice.responseIntegrity());
-                send(s, socket, out, n, sender, PacketClassLabel.STUN);
+                send(socket, out, n, sender, PacketClassLabel.STUN);
             }
             return;
         }
@@ -288,7 +281,7 @@ public final class MediaWorker implements DatagramHandler {
         }
         int n = stunWriter.writeBindingSuccess(out, 0, stun, sender.getAddress().getAddress(), sender.getPort(),
                 s.ice.responseIntegrity());
-        send(s, socket, out, n, sender, PacketClassLabel.STUN);
+        send(socket, out, n, sender, PacketClassLabel.STUN);
     }
 
     /** Sends the session's STUN RTT probe: an ICE check signed with the client's password. */
@@ -306,7 +299,7 @@ public final class MediaWorker implements DatagramHandler {
         int n = stunWriter.writeBindingRequest(out, 0, s.probeTransactionId, 0, s.probeUsername, PROBE_PRIORITY,
                 IceRoleAttribute.CONTROLLED, s.id(), false, s.probeMac);
         s.probeSentNanos = now;
-        send(s, s.selectedSocket, out, n, to, PacketClassLabel.STUN);
+        send(s.selectedSocket, out, n, to, PacketClassLabel.STUN);
     }
 
     private void onProbeResponse(EdgeSession s, byte[] buf, long now) {
@@ -462,7 +455,6 @@ public final class MediaWorker implements DatagramHandler {
         }
         long now = System.nanoTime();
         s.receiveStats.onPacket(rtp.sequenceNumber(), rtp.timestamp(), now);
-        s.lastAudioLevel = s.audio().audioLevelExtId() > 0 ? rtp.audioLevel(s.audio().audioLevelExtId()) : -1;
         echo(s, buf, off, n, now);
     }
 
@@ -484,7 +476,7 @@ public final class MediaWorker implements DatagramHandler {
         s.octetsSent += payload;
         s.lastRtpTimestampSent = ts;
         s.lastRtpSentNanos = now;
-        send(s, s.selectedSocket, buf, off, m, to, PacketClassLabel.RTP);
+        send(s.selectedSocket, buf, off, m, to, PacketClassLabel.RTP);
     }
 
     private void processRtcp(EdgeSession s, byte[] buf, int off, int len) {
@@ -536,11 +528,11 @@ public final class MediaWorker implements DatagramHandler {
         };
     }
 
-    private void send(EdgeSession s, int socket, byte[] b, int len, InetSocketAddress to, PacketClassLabel cls) {
-        send(s, socket, b, 0, len, to, cls);
+    private void send(int socket, byte[] b, int len, InetSocketAddress to, PacketClassLabel cls) {
+        send(socket, b, 0, len, to, cls);
     }
 
-    private void send(EdgeSession s, int socket, byte[] b, int off, int len, InetSocketAddress to, PacketClassLabel cls) {
+    private void send(int socket, byte[] b, int off, int len, InetSocketAddress to, PacketClassLabel cls) {
         if (len <= 0) {
             return;
         }
@@ -610,7 +602,7 @@ public final class MediaWorker implements DatagramHandler {
         }
         int m = s.srtpOut.protectRtcp(out, 0, n);
         if (m > 0) {
-            send(s, s.selectedSocket, out, 0, m, to, PacketClassLabel.RTCP);
+            send(s.selectedSocket, out, 0, m, to, PacketClassLabel.RTCP);
         }
     }
 
