@@ -117,7 +117,7 @@ public final class SessionManager implements CallService, AutoCloseable {
     private void sweepUnclaimed() {
         long now = System.nanoTime();
         long limit = config.connectTimeout().toNanos();
-        for (EdgeSession s : registry.snapshot()) {
+        for (EdgeSession s : registry.live()) {
             if (s.home() == null && now - s.createdNanos() > limit) {
                 close(s, CloseReason.CONNECT_TIMEOUT);
             }

@@ -64,6 +64,11 @@ public final class SessionRegistry {
         return byAddress.size();
     }
 
+    /** Every live session, iterated in place (weakly consistent: sessions may come and go meanwhile). */
+    Iterable<EdgeSession> live() {
+        return byId.values();
+    }
+
     public List<EdgeSession> snapshot() {
         return new ArrayList<>(byId.values());
     }
