@@ -43,6 +43,9 @@ public final class EdgeSession {
     final net.voxedge.edge.dtls.DtlsCertificate certificate;
     final List<InetSocketAddress> addresses = new ArrayList<>(4);
     boolean homedHere;
+    /** The last address a binding response was written for, and its IP bytes (XOR-MAPPED-ADDRESS). */
+    InetSocketAddress mappedFor;
+    byte[] mappedIp;
     // Read by the DTLS handshake thread when it sends: volatile, written only on the home loop.
     volatile InetSocketAddress selected;
     volatile int selectedSocket;

@@ -279,7 +279,12 @@ public final class MediaWorker implements DatagramHandler {
             s.selected = selected;
             s.selectedSocket = sockets.socketFor(selected, socket);
         }
-        int n = stunWriter.writeBindingSuccess(out, 0, stun, sender.getAddress().getAddress(), sender.getPort(),
+        if (!sender.equals(s.mappedFor)) {
+            // InetAddress.getAddress() copies; a client checks from the same address every few seconds.
+            s.mappedFor = sender;
+            s.mappedIp = sender.getAddress().getAddress();
+        }
+        int n = stunWriter.writeBindingSuccess(out, 0, stun, s.mappedIp, sender.getPort(),
                 s.ice.responseIntegrity());
         send(socket, out, n, sender, PacketClassLabel.STUN);
     }
