@@ -27,14 +27,9 @@ public final class TestEdgeDaemon implements AutoCloseable {
 
     /** Starts a daemon; {@code overrides} are {@code key=value} settings as in edge-daemon/README.md. */
     public static TestEdgeDaemon start(Map<String, String> overrides) throws Exception {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("dev", "true");
-        settings.put("signaling.bind", "127.0.0.1:0");
-        settings.put("media.bind", "127.0.0.1:0");
-        settings.put("media.workers", "2");
-        settings.putAll(overrides);
-        ConfigSource src = ConfigSource.empty();
-        settings.forEach((k, v) -> src.with(k, v, "test"));
+        // The same defaults as every other daemon test (dev mode, loopback, port 0, fixed keys).
+        ConfigSource src = net.voxedge.edge.testing.EdgeFixture.config(overrides.entrySet().stream()
+                .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray(String[]::new));
         EdgeConfig config = EdgeConfig.load(src);
         if (!src.unknownKeys().isEmpty()) {
             throw new IllegalArgumentException("unknown settings " + src.unknownKeys());
