@@ -149,6 +149,17 @@ class TopologyLoaderTest {
     }
 
     @Test
+    void readmeExampleLoads() throws Exception {
+        Path readme = Path.of(System.getProperty("voxedge.repo.root", ".."), "topology", "README.md");
+        String text = Files.readString(readme);
+        int start = text.indexOf("```hocon\n") + "```hocon\n".length();
+        String example = text.substring(start, text.indexOf("```", start));
+        Topology t = TopologyLoader.load(write("readme.conf", example));
+        assertThat(t.pops()).extracting(Pop::name).containsExactly("fra1");
+        assertThat(t.keys()).hasSize(2);
+    }
+
+    @Test
     void validMinimalFileLoads() throws Exception {
         Topology t = TopologyLoader.load(write("ok.conf", VALID));
         assertThat(t.pops()).extracting(Pop::name).containsExactly("fra1", "iad1");
