@@ -150,16 +150,8 @@ public final class SessionManager implements CallService, AutoCloseable {
         SdpAnswer answer;
         do {
             id = random.nextLong() & Long.MAX_VALUE;
-            synchronized (mintCodec) {
-                ufrag = mintCodec.mint(config.popId(), config.hostId(), id, expires);
-            }
-            AnswerBuilder builder = new AnswerBuilder().iceUfrag(ufrag).icePwd(pwd)
-                    .fingerprint("sha-256 " + cert.sha256Fingerprint())
-                    .audioSsrc(ssrc).cname(cname).sessionId(id).sessionVersion(1);
-            for (HostCandidate c : candidates) {
-                builder.addCandidate(c);
-            }
-            answer = builder.answer(offer);
+            ufrag = mintUfrag(id, expires);
+            answer = answer(offer, id, ufrag, pwd, ssrc, cert);
             NegotiatedAudio audio = answer.audio();
             IceLiteSession ice = new IceLiteSession(ufrag, pwd, audio.remoteIceUfrag(), audio.remoteIcePwd(), iceConfig, now);
             s = new EdgeSession(id, callId, subject, ufrag, audio, ssrc, ice, cert, now, config.sessionMaxLifetime().toNanos());
@@ -180,23 +172,31 @@ public final class SessionManager implements CallService, AutoCloseable {
                 return;
             }
             SdpOffer offer = SdpOffer.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-            long now = System.nanoTime();
-            String ufrag;
-            synchronized (mintCodec) {
-                ufrag = mintCodec.mint(config.popId(), config.hostId(), 1, epochSeconds() + 60);
-            }
-            AnswerBuilder builder = new AnswerBuilder().iceUfrag(ufrag).icePwd(randomIceString(24))
-                    .fingerprint("sha-256 " + certificate.sha256Fingerprint()).audioSsrc(1).cname(cname)
-                    .sessionId(1).sessionVersion(1);
-            for (HostCandidate c : candidates) {
-                builder.addCandidate(c);
-            }
-            NegotiatedAudio audio = builder.answer(offer).audio();
-            new IceLiteSession(ufrag, randomIceString(24), audio.remoteIceUfrag(), audio.remoteIcePwd(), iceConfig, now);
-            HexFormat.of().formatHex(randomBytes(16));
+            String ufrag = mintUfrag(1, epochSeconds() + 60);
+            String pwd = randomIceString(24);
+            NegotiatedAudio audio = answer(offer, 1, ufrag, pwd, 1, certificate).audio();
+            new IceLiteSession(ufrag, pwd, audio.remoteIceUfrag(), audio.remoteIcePwd(), iceConfig, System.nanoTime());
         } catch (Exception e) {
             log.warn("warm-up offer failed (the first call will be slower): {}", e.toString());
         }
+    }
+
+    /** The signed routing token that is a new session's server ufrag. */
+    private String mintUfrag(long sessionId, long expiresAtEpochSeconds) {
+        synchronized (mintCodec) {
+            return mintCodec.mint(config.popId(), config.hostId(), sessionId, expiresAtEpochSeconds);
+        }
+    }
+
+    /** The ICE-lite answer to {@code offer}, advertising {@code cert} and this host's candidates. */
+    private SdpAnswer answer(SdpOffer offer, long sessionId, String ufrag, String pwd, long ssrc, DtlsCertificate cert) {
+        AnswerBuilder builder = new AnswerBuilder().iceUfrag(ufrag).icePwd(pwd)
+                .fingerprint("sha-256 " + cert.sha256Fingerprint())
+                .audioSsrc(ssrc).cname(cname).sessionId(sessionId).sessionVersion(1);
+        for (HostCandidate c : candidates) {
+            builder.addCandidate(c);
+        }
+        return builder.answer(offer);
     }
 
     @Override
