@@ -443,15 +443,24 @@ public final class MediaWorker implements DatagramHandler {
         log.info("{}: secure ({}), {} address(es)", s, profile, s.addresses.size());
     }
 
-    private void processRtp(EdgeSession s, byte[] buf, int off, int len) {
+    /** SRTP/SRTCP-decrypts in place; the plaintext length, or -1 after counting why it was dropped. */
+    private int unprotect(EdgeSession s, byte[] buf, int off, int len, boolean isRtcp) {
         SrtpContext in = receiveContext(s);
         if (in == null) {
             metrics.drop(DropReason.RTP_BEFORE_KEYS);
-            return;
+            return -1;
         }
-        int n = in.unprotectRtp(buf, off, len);
+        int n = isRtcp ? in.unprotectRtcp(buf, off, len) : in.unprotectRtp(buf, off, len);
         if (n < 0) {
             metrics.drop(dropFor(n));
+            return -1;
+        }
+        return n;
+    }
+
+    private void processRtp(EdgeSession s, byte[] buf, int off, int len) {
+        int n = unprotect(s, buf, off, len, false);
+        if (n < 0) {
             return;
         }
         if (rtp.parse(buf, off, n) != RtpParseResult.OK) {
@@ -485,14 +494,8 @@ public final class MediaWorker implements DatagramHandler {
     }
 
     private void processRtcp(EdgeSession s, byte[] buf, int off, int len) {
-        SrtpContext in = receiveContext(s);
-        if (in == null) {
-            metrics.drop(DropReason.RTP_BEFORE_KEYS);
-            return;
-        }
-        int n = in.unprotectRtcp(buf, off, len);
+        int n = unprotect(s, buf, off, len, true);
         if (n < 0) {
-            metrics.drop(dropFor(n));
             return;
         }
         if (rtcp.parse(buf, off, n) != RtcpParseResult.OK) {
