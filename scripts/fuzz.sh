@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzz every Jazzer @FuzzTest of edge-daemon, one after the other, each in its own JVM for a
+# Fuzz every Jazzer @FuzzTest of every module, one after the other, each in its own JVM for a
 # bounded time. Jazzer fuzzes only one @FuzzTest per JVM, so a plain "mvn test" can't do this.
 #
 #   scripts/fuzz.sh [SECONDS] [FILTER]
@@ -8,7 +8,7 @@
 #     FILTER   only targets whose "Class#method" contains this text (default: all)
 #
 # Exit status: 0 when no target found anything, 1 when some did, 2 on usage or build errors.
-# Findings land in edge-daemon/src/test/resources/<package>/<Class>Inputs/<method>/crash-*:
+# Findings land in <module>/src/test/resources/<package>/<Class>Inputs/<method>/crash-*:
 # from there every later ./mvnw verify replays them (see edge-daemon/FUZZING.md).
 set -euo pipefail
 
@@ -19,60 +19,63 @@ case "$seconds" in
 esac
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-module="edge-daemon"
-tests_dir="$root/$module/src/test/java"
-resources_dir="$module/src/test/resources"
-logs="$root/$module/target/fuzz-logs"
+logs="$root/target/fuzz-logs"
 input_timeout=10 # seconds one input may take before it counts as a hang (parsers need microseconds)
 cd "$root"
 
-# Class#method for every @FuzzTest. Good enough for our own sources: the annotation is followed,
-# within the next few lines, by "void name(" (the form COMMON.md asks for).
+# module/Class#method for every @FuzzTest. Good enough for our own sources: the annotation is
+# followed, within the next few lines, by "void name(".
 mapfile -t targets < <(
-  grep -rl --include='*FuzzTest.java' '@FuzzTest' "$tests_dir" | sort | while read -r file; do
-    awk -v cls="$(basename "$file" .java)" '
+  grep -rl --include='*FuzzTest.java' '@FuzzTest' ./*/src/test/java | sort | while read -r file; do
+    module="${file#./}"; module="${module%%/*}"
+    awk -v cls="$(basename "$file" .java)" -v mod="$module" '
       /^[[:space:]]*@FuzzTest/ { pending = 1; next }
       pending && match($0, /void[[:space:]]+[A-Za-z_][A-Za-z0-9_]*[[:space:]]*\(/) {
         name = substr($0, RSTART, RLENGTH); sub(/^void[[:space:]]+/, "", name); sub(/[[:space:]]*\($/, "", name)
-        print cls "#" name; pending = 0
+        print mod "/" cls "#" name; pending = 0
       }' "$file"
   done | grep -F -- "$filter" || true
 )
 if [ "${#targets[@]}" -eq 0 ]; then
-  echo "fuzz.sh: no @FuzzTest matches '${filter}' under $tests_dir" >&2
+  echo "fuzz.sh: no @FuzzTest matches '${filter}' in any module" >&2
   exit 2
 fi
 
 echo "fuzz.sh: ${#targets[@]} target(s), ${seconds}s each; logs in $logs"
-./mvnw -q -pl "$module" -am test-compile || exit 2
+modules="$(printf '%s\n' "${targets[@]}" | cut -d/ -f1 | sort -u | paste -sd,)"
+./mvnw -q -pl "$modules" -am test-compile || exit 2
 mkdir -p "$logs"
 
 passed=0
 failed=0
 failed_names=()
-for target in "${targets[@]}"; do
-  log="$logs/$target.log"
+for entry in "${targets[@]}"; do
+  module="${entry%%/*}"
+  target="${entry#*/}"
+  log="$logs/$module-$target.log"
   started=$SECONDS
-  # -Pfuzz: JAZZER_FUZZ=1 in the test JVM plus Jazzer's coverage hooks (edge-daemon/pom.xml).
+  # -Pfuzz: JAZZER_FUZZ=1 in the test JVM plus Jazzer's coverage hooks (the parent pom.xml).
   # jazzer.max_duration overrides @FuzzTest(maxDuration). libFuzzer's -timeout makes an input that
   # runs for more than $input_timeout s a finding (saved as timeout-*), and has to go in through
   # jazzer.internal.arg.N: JUnit timeouts would cover the whole run. The outer `timeout` (which
   # signals the whole process group, surefire's fork too) is the last resort; surefire's own
   # -Dsurefire.timeout did not stop a fork stuck in an endless loop under Jazzer.
   rc=0
-  timeout -k 30 $((seconds + 300)) ./mvnw -pl "$module" surefire:test -Pfuzz \
-      -Dtest="$target" \
+  # -am + test-compile: the module's own project dependencies (e.g. topology) come from this
+  # reactor, not from a local repository that a fresh clone doesn't have.
+  timeout -k 30 $((seconds + 300)) ./mvnw -pl "$module" -am test-compile surefire:test -Pfuzz \
+      -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
       -Djazzer.max_duration="${seconds}s" \
       -Djazzer.internal.arg.0=fuzz.sh -Djazzer.internal.arg.1=-timeout="$input_timeout" \
       >"$log" 2>&1 || rc=$?
   if [ "$rc" -eq 0 ]; then
     passed=$((passed + 1))
     runs="$(grep -Eo '^Done [0-9]+ runs' "$log" | tail -1 || true)"
-    echo "  ok    $target ($((SECONDS - started))s; ${runs:-no libFuzzer summary})"
+    echo "  ok    $module $target ($((SECONDS - started))s; ${runs:-no libFuzzer summary})"
   else
     failed=$((failed + 1))
-    failed_names+=("$target")
-    echo "  FAIL  $target ($((SECONDS - started))s); full log: $log"
+    failed_names+=("$module/$target")
+    echo "  FAIL  $module $target ($((SECONDS - started))s); full log: $log"
     [ "$rc" -lt 124 ] || echo "        killed by timeout(1): still running $((seconds + 300))s after start"
     # libFuzzer says where it wrote the input and prints it as Base64; the cause names the bug.
     { grep -E -m1 'Test unit written|Slowest unit|timed out' "$log" || true
@@ -82,7 +85,7 @@ for target in "${targets[@]}"; do
   fi
 done
 
-new_findings="$(git status --porcelain --untracked-files=all -- "$resources_dir" "$module" \
+new_findings="$(git status --porcelain --untracked-files=all -- ./*/src/test/resources \
   | awk '$1 == "??" { print $2 }' | grep -E '/(crash|timeout|oom|slow-unit|leak)-[0-9a-f]+$' || true)"
 if [ -n "$new_findings" ]; then
   echo "fuzz.sh: new finding file(s) (commit them next to the fix: they become regression seeds):"
