@@ -171,8 +171,9 @@ public record EdgeConfig(
             }
         }
         String handler = src.string("media.handler", "echo");
-        if (!handler.equals("echo")) {
-            throw src.bad("media.handler", "must be 'echo' (the backbone handler does not exist yet)");
+        if (!handler.equals("echo") && !handler.equals("parrot")) {
+            throw src.bad("media.handler", "must be 'echo' (the client hears itself) or 'parrot' (an agent in the"
+                    + " edge repeats each turn; barge-in works); the backbone handler does not exist yet");
         }
         return new EdgeConfig(dev, popId, popName, hostId, List.copyOf(bind), List.copyOf(advertise), workers, transport,
                 maxAddresses, maxSessions, consent, connect, probe, profiles, dtlsTimeout, rotation, Map.copyOf(routingKeys), currentKey,

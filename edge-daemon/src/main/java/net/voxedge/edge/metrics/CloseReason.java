@@ -10,6 +10,8 @@ public enum CloseReason {
     DTLS_FAILED,
     DTLS_CLOSED,
     LIFETIME_EXCEEDED,
+    /** The agent behind the session could not take it (e.g. no cluster reachable). */
+    AGENT_FAILED,
     SHUTDOWN;
 
     public final String label = name().toLowerCase(Locale.ROOT);

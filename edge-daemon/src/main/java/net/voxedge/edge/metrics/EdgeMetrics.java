@@ -29,6 +29,12 @@ public final class EdgeMetrics {
     private final Timer stunRtt;
     private final Timer rtcpRtt;
     private final Timer iceConnect;
+    private final Counter[] agentFramesIn;
+    private final Counter agentFramesSent;
+    private final Counter agentFramesAfterBargeIn;
+    private final Counter bargeIns;
+    private final Counter bargeInDroppedFrames;
+    private final Counter userTurns;
 
     public EdgeMetrics() {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -64,6 +70,64 @@ public final class EdgeMetrics {
                 .publishPercentiles(0.5, 0.99).register(registry);
         iceConnect = Timer.builder("voxedge.ice.connect").description("Offer answered to first valid binding request")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        var offers = net.voxedge.edge.turn.AgentAudioPacer.Offer.values();
+        agentFramesIn = new Counter[offers.length];
+        for (var o : offers) {
+            agentFramesIn[o.ordinal()] = Counter.builder("voxedge.agent.frames.in")
+                    .description("Agent audio frames offered to sessions' pacers, by outcome")
+                    .tag("result", o.name().toLowerCase(java.util.Locale.ROOT)).register(registry);
+        }
+        agentFramesSent = Counter.builder("voxedge.agent.frames.sent").description("Agent audio frames paced out to clients")
+                .register(registry);
+        agentFramesAfterBargeIn = Counter.builder("voxedge.agent.frames.after.barge.in")
+                .description("Agent frames of a cancelled response sent after the user's onset (must stay 0)").register(registry);
+        bargeIns = Counter.builder("voxedge.barge.ins").description("User onsets over agent audio: agent stopped at once")
+                .register(registry);
+        bargeInDroppedFrames = Counter.builder("voxedge.barge.in.dropped.frames")
+                .description("Agent frames waiting in pacers that barge-ins threw away").register(registry);
+        userTurns = Counter.builder("voxedge.user.turns").description("User speech onsets (with or without barge-in)")
+                .register(registry);
+    }
+
+    public void agentFrameOffered(net.voxedge.edge.turn.AgentAudioPacer.Offer result) {
+        agentFramesIn[result.ordinal()].increment();
+    }
+
+    public double agentFramesOffered(net.voxedge.edge.turn.AgentAudioPacer.Offer result) {
+        return agentFramesIn[result.ordinal()].count();
+    }
+
+    public void agentFrameSent() {
+        agentFramesSent.increment();
+    }
+
+    public double agentFramesSent() {
+        return agentFramesSent.count();
+    }
+
+    public void agentFrameAfterBargeIn() {
+        agentFramesAfterBargeIn.increment();
+    }
+
+    public double agentFramesAfterBargeIn() {
+        return agentFramesAfterBargeIn.count();
+    }
+
+    public void bargeIn(int droppedFrames) {
+        bargeIns.increment();
+        bargeInDroppedFrames.increment(droppedFrames);
+    }
+
+    public double bargeIns() {
+        return bargeIns.count();
+    }
+
+    public void userTurn() {
+        userTurns.increment();
+    }
+
+    public double userTurns() {
+        return userTurns.count();
     }
 
     public void drop(DropReason reason) {

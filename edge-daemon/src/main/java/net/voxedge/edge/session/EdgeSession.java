@@ -74,9 +74,24 @@ public final class EdgeSession {
     long lastRtpSentNanos;
     long nextRtcpNanos;
 
+    // The agent's side of the conversation (null when the edge echoes): its pacer and turn state,
+    // the link's own per-session state, and the RTP stream we write its frames into.
+    final net.voxedge.edge.turn.TurnTaker turn;
+    private Object agentState;
+    private final net.voxedge.edge.metrics.EdgeMetrics metrics;
+    boolean agentOpened;
+    int agentSeq;
+    long agentTs;
+    long agentLastSentNanos;
+    boolean agentInSpurt;
+
     EdgeSession(long id, String callId, String subject, String localUfrag, NegotiatedAudio audio,
             long localSsrc, IceLiteSession ice, net.voxedge.edge.dtls.DtlsCertificate certificate, long nowNanos,
-            long lifetimeNanos) {
+            long lifetimeNanos, net.voxedge.edge.turn.TurnTaker turn, net.voxedge.edge.metrics.EdgeMetrics metrics) {
+        this.turn = turn;
+        this.metrics = metrics;
+        this.agentSeq = (int) (localSsrc * 31) & 0xFFFF;
+        this.agentTs = (localSsrc * 7919) & 0xFFFFFFFFL;
         this.certificate = certificate;
         this.id = id;
         this.callId = callId;
@@ -93,6 +108,35 @@ public final class EdgeSession {
 
     public long id() {
         return id;
+    }
+
+    /** The session's turn-taking and agent-audio pacer; null when the edge runs without an agent (echo). */
+    public net.voxedge.edge.turn.TurnTaker turn() {
+        return turn;
+    }
+
+    /**
+     * Offers one 20 ms agent Opus frame to the session's pacer (home loop only; the bytes are
+     * copied), counting the outcome in the metrics.
+     *
+     * @param mediaTs the frame's position in its response (48 kHz clock)
+     * @param responseTag the response it belongs to (increasing per session)
+     */
+    public net.voxedge.edge.turn.AgentAudioPacer.Offer offerAgentFrame(byte[] b, int off, int len, long mediaTs,
+            int responseTag, long nowNanos) {
+        var result = turn.offerAgentFrame(b, off, len, mediaTs, responseTag, nowNanos);
+        metrics.agentFrameOffered(result);
+        return result;
+    }
+
+    /** What the agent link keeps for this session; only touched on the home loop. */
+    public Object agentState() {
+        return agentState;
+    }
+
+    /** Sets what the agent link keeps for this session (home loop only). */
+    public void agentState(Object state) {
+        this.agentState = state;
     }
 
     public String callId() {

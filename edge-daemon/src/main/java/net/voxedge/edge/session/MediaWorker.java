@@ -57,6 +57,12 @@ public final class MediaWorker implements DatagramHandler {
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long RTCP_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
     private static final long PROBE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    // Agent frames are due every 20 ms; a 5 ms tick releases each within 5 ms of its due time, and the
+    // pacer keeps the 20 ms cadence across the tick's jitter.
+    private static final long PACING_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    // A gap longer than this between agent frames starts a new talk spurt (RTP marker bit, RFC 3551 4.1).
+    private static final long SPURT_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(60);
+    private static final int RTP_HEADER = RtpPacket.FIXED_HEADER_LENGTH;
 
     /** PRIORITY of the probe's (never used) peer-reflexive candidate: a host-type value. */
     private static final long PROBE_PRIORITY = 0x7E7FFFFFL;
@@ -74,6 +80,8 @@ public final class MediaWorker implements DatagramHandler {
     private final ReportBlock reportBlock = new ReportBlock();
     private final ReportBlock[] reportBlocks = {reportBlock};
     private final byte[] out = new byte[2048];
+    private final byte[] agentOut = new byte[2048];
+    private final net.voxedge.edge.agent.AgentLink agentLink;
     private final ArrayList<EdgeSession> homed = new ArrayList<>();
     private final long probeIntervalNanos;
     // Datagrams this loop read for sessions homed on another loop; lets tests prove the hand-off path runs.
@@ -86,7 +94,11 @@ public final class MediaWorker implements DatagramHandler {
         this.metrics = manager.metrics();
         this.probeIntervalNanos = manager.stunProbeInterval().toNanos();
         this.tokens = new RoutingTokenCodec(manager::routingKeys);
+        this.agentLink = manager.agentLink();
         sockets.loop().scheduleAtFixedRate(this::tick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
+        if (agentLink != null) {
+            sockets.loop().scheduleAtFixedRate(this::pace, PACING_TICK_NANOS, PACING_TICK_NANOS, TimeUnit.NANOSECONDS);
+        }
     }
 
     DatagramSender sockets() {
@@ -441,6 +453,15 @@ public final class MediaWorker implements DatagramHandler {
         s.srtpProfile = profile;
         s.nextRtcpNanos = System.nanoTime() + RTCP_INTERVAL_NANOS / 2;
         log.info("{}: secure ({}), {} address(es)", s, profile, s.addresses.size());
+        if (agentLink != null && s.turn != null && !s.agentOpened) {
+            s.agentOpened = true;
+            try {
+                agentLink.open(s, System.nanoTime());
+            } catch (RuntimeException e) {
+                log.warn("{}: agent link failed to open", s, e);
+                manager.close(s, CloseReason.AGENT_FAILED);
+            }
+        }
     }
 
     /** SRTP/SRTCP-decrypts in place; the plaintext length, or -1 after counting why it was dropped. */
@@ -469,7 +490,96 @@ public final class MediaWorker implements DatagramHandler {
         }
         long now = System.nanoTime();
         s.receiveStats.onPacket(rtp.sequenceNumber(), rtp.timestamp(), now);
-        echo(s, buf, off, n, now);
+        if (s.turn == null) {
+            echo(s, buf, off, n, now);
+        } else {
+            toAgent(s, buf, now);
+        }
+    }
+
+    /**
+     * The user's frame goes to the agent; its audio level first decides the turn, so that a
+     * barge-in has dropped the agent's waiting audio before anything else happens.
+     */
+    private void toAgent(EdgeSession s, byte[] buf, long now) {
+        int extId = s.audio().audioLevelExtId();
+        int level = extId > 0 ? rtp.audioLevel(extId) : -1;
+        net.voxedge.edge.turn.TurnTaker.UserEvent event = s.turn.onUserPacket(level, now);
+        try {
+            if (event != net.voxedge.edge.turn.TurnTaker.UserEvent.NONE) {
+                if (event == net.voxedge.edge.turn.TurnTaker.UserEvent.BARGE_IN) {
+                    metrics.bargeIn(s.turn.droppedAtCancel());
+                    log.debug("{}: barge-in; dropped {} agent frames, {} ms of response {} heard", s,
+                            s.turn.droppedAtCancel(), s.turn.playedMillisAtCancel(), s.turn.cancelledTag());
+                }
+                if (event != net.voxedge.edge.turn.TurnTaker.UserEvent.USER_STOPPED) {
+                    metrics.userTurn();
+                }
+                agentLink.userTurn(s, event, now);
+            }
+            if (rtp.payloadLength() > 0) {
+                agentLink.userAudio(s, buf, rtp.payloadOffset(), rtp.payloadLength(), rtp.sequenceNumber(),
+                        rtp.timestamp(), now);
+            }
+        } catch (RuntimeException e) {
+            metrics.drop(DropReason.WORKER_ERROR);
+            log.warn("{}: agent link failed on user audio", s, e);
+        }
+    }
+
+    /** Releases due agent frames of the sessions this loop owns (every {@link #PACING_TICK_NANOS}). */
+    private void pace() {
+        long now = System.nanoTime();
+        for (int i = homed.size() - 1; i >= 0; i--) {
+            EdgeSession s = homed.get(i);
+            if (s.turn == null || !s.agentOpened || s.isClosed()) {
+                continue;
+            }
+            try {
+                agentLink.pump(s, now);
+                sendAgentFrame(s, now);
+            } catch (RuntimeException e) {
+                metrics.drop(DropReason.WORKER_ERROR);
+                log.warn("{}: agent pacing failed", s, e);
+            }
+        }
+    }
+
+    /** One due agent frame as RTP on our SSRC, continuing our own sequence and clock. */
+    private void sendAgentFrame(EdgeSession s, long now) {
+        InetSocketAddress to = s.selected;
+        if (to == null || s.srtpOut == null) {
+            return;
+        }
+        int payload = s.turn.pollAgentFrame(now, agentOut, RTP_HEADER);
+        if (payload < 0) {
+            return;
+        }
+        net.voxedge.edge.turn.TurnTaker turn = s.turn;
+        if (turn.bargeIns() > 0 && turn.pacer().releasedTag() - turn.cancelledTag() <= 0) {
+            metrics.agentFrameAfterBargeIn();
+        }
+        boolean newSpurt = s.agentLastSentNanos == 0 || now - s.agentLastSentNanos > SPURT_GAP_NANOS;
+        if (s.agentLastSentNanos != 0) {
+            // Across a gap the clock advances by the real time that passed, so the client's jitter buffer
+            // sees the silence for what it is.
+            s.agentTs = (s.agentTs + (newSpurt ? (now - s.agentLastSentNanos) * 48 / 1_000_000 : 960)) & 0xFFFFFFFFL;
+        }
+        s.agentSeq = (s.agentSeq + 1) & 0xFFFF;
+        RtpPacket.writeFixedHeader(agentOut, 0, RTP_HEADER, s.audio().opusPayloadType(), newSpurt, s.agentSeq,
+                s.agentTs, s.localSsrc());
+        int m = s.srtpOut.protectRtp(agentOut, 0, RTP_HEADER + payload);
+        if (m < 0) {
+            metrics.drop(dropFor(m));
+            return;
+        }
+        s.agentLastSentNanos = now;
+        s.packetsSent++;
+        s.octetsSent += payload;
+        s.lastRtpTimestampSent = s.agentTs;
+        s.lastRtpSentNanos = now;
+        metrics.agentFrameSent();
+        send(s.selectedSocket, agentOut, 0, m, to, PacketClassLabel.RTP);
     }
 
     /** The echo media handler: the client's own audio, re-keyed and re-stamped with our SSRC. */
@@ -628,6 +738,14 @@ public final class MediaWorker implements DatagramHandler {
         s.srtpIn = null;
         s.srtpOut = null;
         homed.remove(s);
+        if (s.agentOpened) {
+            s.agentOpened = false;
+            try {
+                agentLink.close(s, s.closeReason());
+            } catch (RuntimeException e) {
+                log.warn("{}: agent link failed to close", s, e);
+            }
+        }
     }
 
     int homedCount() {

@@ -55,6 +55,7 @@ public final class SessionManager implements CallService, AutoCloseable {
     private final String cname;
     private final byte[] cnameBytes;
     private final IceLiteConfig iceConfig;
+    private final net.voxedge.edge.agent.AgentLink agentLink;
 
     public SessionManager(EdgeConfig config, EdgeMetrics metrics) {
         this.config = config;
@@ -66,6 +67,10 @@ public final class SessionManager implements CallService, AutoCloseable {
                 config.connectTimeout().toNanos());
         this.cname = "voxedge-" + config.popName() + "-" + config.hostId();
         this.cnameBytes = cname.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        this.agentLink = switch (config.mediaHandler()) {
+            case "parrot" -> net.voxedge.edge.agent.ParrotAgentLink.withDefaults();
+            default -> null;
+        };
     }
 
     /** Makes the worker for one media event loop (the transport calls this once per loop). */
@@ -154,7 +159,8 @@ public final class SessionManager implements CallService, AutoCloseable {
             answer = answer(offer, id, ufrag, pwd, ssrc, cert);
             NegotiatedAudio audio = answer.audio();
             IceLiteSession ice = new IceLiteSession(ufrag, pwd, audio.remoteIceUfrag(), audio.remoteIcePwd(), iceConfig, now);
-            s = new EdgeSession(id, callId, subject, ufrag, audio, ssrc, ice, cert, now, config.sessionMaxLifetime().toNanos());
+            s = new EdgeSession(id, callId, subject, ufrag, audio, ssrc, ice, cert, now, config.sessionMaxLifetime().toNanos(),
+                    agentLink == null ? null : net.voxedge.edge.turn.TurnTaker.withDefaults(), metrics);
         } while (!registry.add(s));
         metrics.sessionCreated();
         log.info("{} created for {} ({} sessions)", s, subject, registry.size());
@@ -258,6 +264,30 @@ public final class SessionManager implements CallService, AutoCloseable {
             keys = keys == null ? RoutingKeys.of(e.getKey(), e.getValue()) : keys.withKey(e.getKey(), e.getValue());
         }
         return keys.withCurrentKey(config.routingCurrentKeyId());
+    }
+
+    /** The agent behind every session, or null when the edge echoes. */
+    net.voxedge.edge.agent.AgentLink agentLink() {
+        return agentLink;
+    }
+
+    /**
+     * Runs {@code task} on the session's home loop (where its media state lives), e.g. to offer it
+     * agent audio that arrived on another thread.
+     *
+     * @return false when the session has no home yet, is closed, or its loop is shutting down
+     */
+    public boolean onHomeLoop(EdgeSession s, Runnable task) {
+        MediaWorker h = s.home();
+        if (h == null || s.isClosed()) {
+            return false;
+        }
+        try {
+            h.sockets().loop().execute(task);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return false;
+        }
     }
 
     List<MediaWorker> workers() {

@@ -55,6 +55,15 @@ class EdgeConfigTest {
     }
 
     @Test
+    void theMediaHandlerIsEchoOrParrotAndAnythingElseNamesBoth() {
+        assertThat(EdgeConfig.load(production()).mediaHandler()).isEqualTo("echo");
+        assertThat(EdgeConfig.load(production().with("media.handler", "parrot", "command line")).mediaHandler())
+                .isEqualTo("parrot");
+        assertRejected(production().with("media.handler", "gpt", "command line"),
+                "media.handler", "command line", "'echo'", "'parrot'");
+    }
+
+    @Test
     void anUnknownSrtpProfileNamesTheKnownOnes() {
         assertRejected(production().with("dtls.srtpProfiles", "AES128_CM_HMAC_SHA1_80,NULL_HMAC_SHA1_80", "command line"),
                 "dtls.srtpProfiles", "NULL_HMAC_SHA1_80", "command line", "AEAD_AES_128_GCM");

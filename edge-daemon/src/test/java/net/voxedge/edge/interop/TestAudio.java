@@ -49,6 +49,14 @@ public final class TestAudio {
         return out;
     }
 
+    /** {@code in} followed by {@code seconds} of digital silence. */
+    public static Path withTrailingSilence(Path in, Path out, double seconds) throws IOException, InterruptedException {
+        Path gap = out.resolveSibling(out.getFileName() + ".tail.wav");
+        tool(List.of("sox", "-D", "-n", "-r", "48000", "-c", "1", "-b", "16", gap.toString(), "trim", "0", fmt(seconds)), out.getParent());
+        tool(List.of("sox", "-D", in.toString(), gap.toString(), out.toString()), out.getParent());
+        return out;
+    }
+
     /** The largest absolute sample of a 16-bit WAV, as a fraction of full scale (what Chromium's audioLevel reports). */
     public static double peakLevel(Path wav) throws IOException {
         try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
