@@ -186,7 +186,8 @@ public final class RouterApi {
             reject(ctx, "bad_rtt", "rttMs must be a number in (0, 60000] (got " + rttNumber + ")");
             return;
         }
-        registry.counter("voxedge_router_rtt_samples_total").increment();
+        Counter.builder("voxedge_router_rtt_samples_total")
+                .description("RTT samples accepted on POST /v1/rtt").register(registry).increment();
         send(ctx, 202, new JsonObject().put("prefix", PrefixKeys.format(PrefixKeys.of(addr, len))).put("pop", popName));
     }
 
@@ -250,7 +251,8 @@ public final class RouterApi {
     }
 
     private void reject(RoutingContext ctx, String why, String message) {
-        registry.counter("voxedge_router_rejected_total", "reason", why).increment();
+        Counter.builder("voxedge_router_rejected_total").tag("reason", why)
+                .description("Requests answered 400, by what was wrong").register(registry).increment();
         error(ctx, 400, message);
     }
 
