@@ -45,6 +45,8 @@ public final class RoutingAccuracyReport {
         int knownNearest;
         int wrong;
         double extraKm;
+        int knownWrong;
+        double knownExtraKm;
 
         void add(boolean isNearest, boolean isUnknown, double extra) {
             n++;
@@ -59,14 +61,22 @@ public final class RoutingAccuracyReport {
             } else {
                 wrong++;
                 extraKm += extra;
+                if (!isUnknown) {
+                    knownWrong++;
+                    knownExtraKm += extra;
+                }
             }
         }
 
         String row(String name) {
             int known = n - unknown;
-            return String.format(Locale.ROOT, "| %s | %d | %.1f %% | %s | %.1f %% | %s |", name, n, pct(nearest, n),
+            return String.format(Locale.ROOT, "| %s | %d | %.1f %% | %s | %.1f %% | %s | %s |", name, n, pct(nearest, n),
                     known == 0 ? "–" : String.format(Locale.ROOT, "%.1f %%", pct(knownNearest, known)),
-                    pct(unknown, n), wrong == 0 ? "–" : String.format(Locale.ROOT, "%.0f km", extraKm / wrong));
+                    pct(unknown, n), km(extraKm, wrong), km(knownExtraKm, knownWrong));
+        }
+
+        private static String km(double sum, int count) {
+            return count == 0 ? "–" : String.format(Locale.ROOT, "%.0f km", sum / count);
         }
 
         private static double pct(int a, int b) {
@@ -100,8 +110,8 @@ public final class RoutingAccuracyReport {
             System.out.println("Topology: " + topologyPath + " (" + topology.pops().size() + " PoPs)");
             System.out.println("Ground truth: " + truthPath);
             System.out.println();
-            System.out.println("| addresses | n | chosen = nearest PoP | … of GeoIP-known | GeoIP UNKNOWN | mean extra km when not nearest |");
-            System.out.println("|---|---|---|---|---|---|");
+            System.out.println("| addresses | n | chosen = nearest PoP | … of GeoIP-known | GeoIP UNKNOWN | mean extra km when not nearest | … of GeoIP-known |");
+            System.out.println("|---|---|---|---|---|---|---|");
             for (Map.Entry<String, Tally> e : groups.entrySet()) {
                 System.out.println(e.getValue().row(e.getKey().substring(2)));
             }

@@ -44,7 +44,7 @@ class RoutingAccuracyReportTest {
             assertThat(g.get("1 IPv4").n).isEqualTo(4);
             assertThat(g.get("2 IPv6").nearest).isEqualTo(1);
             assertThat(g.get("3 b").row("b")).isEqualTo(String.format(java.util.Locale.ROOT,
-                    "| b | 3 | 33.3 %% | 50.0 %% | 33.3 %% | %.0f km |", (nyc + dc) / 2));
+                    "| b | 3 | 33.3 %% | 50.0 %% | 33.3 %% | %.0f km | %.0f km |", (nyc + dc) / 2, nyc));
             assertThatThrownBy(() -> RoutingAccuracyReport.run(router, t, List.of("1.2.3,a,b,1,2")))
                     .hasMessageContaining("line 1: ip '1.2.3' is not an IPv4 address");
         }
