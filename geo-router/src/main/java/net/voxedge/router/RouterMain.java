@@ -1,0 +1,99 @@
+package net.voxedge.router;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import net.voxedge.router.geo.GeoDatabaseException;
+import net.voxedge.router.geo.GeoIpLocator;
+import net.voxedge.router.http.RouterApi;
+import net.voxedge.router.measured.MeasuredRttTable;
+import net.voxedge.router.scoring.PopScorer;
+import net.voxedge.router.state.InMemoryLiveState;
+import net.voxedge.topology.Topology;
+import net.voxedge.topology.TopologyException;
+import net.voxedge.topology.TopologyLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the geo-router: loads the topology and the GeoIP database, serves the HTTP API.
+ * Arguments are {@code --config=router.conf} and/or {@code --key=value} (geo-router/README.md).
+ * Exit status 2 on a configuration, topology or database problem, with a message saying which.
+ */
+public final class RouterMain {
+
+    private static final Logger log = LoggerFactory.getLogger(RouterMain.class);
+
+    private RouterMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        RouterConfig config;
+        Topology topology;
+        GeoIpLocator geo;
+        try {
+            config = RouterConfig.fromArgs(args);
+            topology = TopologyLoader.load(config.topology());
+            geo = GeoIpLocator.open(config.geoipPath(), config.unknownRadiusKm());
+        } catch (RouterConfigException | GeoDatabaseException e) {
+            System.err.println("geo-router: " + e.getMessage());
+            System.exit(2);
+            return;
+        } catch (TopologyException e) {
+            System.err.println("geo-router: topology " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        log.info("topology {}: {} PoPs, {} clusters, {} links", config.topology(), topology.pops().size(),
+                topology.clusters().size(), topology.links().size());
+        log.info("GeoIP: {}; locations vaguer than {} km count as unknown", geo.describe(), config.unknownRadiusKm());
+        if (geo.describe().contains("GeoLite2")) {
+            log.info("This product includes GeoLite2 data created by MaxMind, available from https://www.maxmind.com");
+        }
+
+        MeasuredRttTable measured = new MeasuredRttTable(config.measuredCapacity(),
+                config.halfLife().toNanos(), config.horizon().toNanos());
+        // The stand-alone router knows no live state yet: every PoP healthy and idle until the
+        // topology registry is adapted to LiveState.
+        InMemoryLiveState live = new InMemoryLiveState();
+        PopScorer scorer = new PopScorer(topology, config.rttModel(), config.policy(), live, measured);
+        RouterService service = new RouterService(geo, scorer, System::nanoTime);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        RouterApi api = new RouterApi(service, registry, registry::scrape);
+
+        Vertx vertx = Vertx.vertx();
+        HttpServer server;
+        try {
+            server = vertx.createHttpServer().requestHandler(api.router(vertx))
+                    .listen(config.listenPort(), config.listenHost()).await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.err.println("geo-router: cannot listen on " + config.listenHost() + ":" + config.listenPort() + ": " + e.getMessage());
+            vertx.close();
+            System.exit(2);
+            return;
+        }
+        vertx.setPeriodic(60_000, id -> {
+            int swept = service.sweep();
+            if (swept > 0) {
+                log.debug("measured RTT: {} entries past the horizon dropped, {} kept", swept, service.measuredEntries());
+            }
+        });
+        log.info("geo-router listening on http://{}:{}/v1/route?ip=...", config.listenHost(), server.actualPort());
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("geo-router stopping");
+            vertx.close().await();
+            try {
+                geo.close();
+            } catch (Exception e) {
+                log.warn("closing the GeoIP database failed", e);
+            }
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+    }
+}
