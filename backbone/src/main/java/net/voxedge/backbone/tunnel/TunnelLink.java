@@ -284,7 +284,11 @@ public final class TunnelLink {
         }
     }
 
-    /** When {@link #onTimeout} must run next (it may be in the past: run it now). */
+    /**
+     * When {@link #onTimeout} must run next, on the clock the caller passes in: compare with
+     * {@code deadline <= now} (not by subtraction): it is Long.MIN_VALUE for "at once" (a probe
+     * or ack is due) and Long.MAX_VALUE never occurs while probes run.
+     */
     public long nextDeadlineNanos() {
         long d = quality.nextDeadline();
         d = Math.min(d, sender.nextDeadline());
