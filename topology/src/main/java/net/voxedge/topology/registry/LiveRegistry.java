@@ -52,8 +52,9 @@ public interface LiveRegistry {
     LiveState state();
 
     /**
-     * Calls {@code listener} with the current snapshot and then with every new one, until the
-     * subscription is closed. A listener that throws is logged and counted, and stays subscribed.
+     * Calls {@code listener} with the current snapshot and then with each newer one, until the
+     * subscription is closed. Versions only grow; a burst of changes may arrive as its newest
+     * snapshot alone. A listener that throws is logged and counted, and stays subscribed.
      */
     Subscription subscribe(Consumer<LiveState> listener);
 

@@ -65,8 +65,8 @@ class InProcessRegistryTest extends LiveRegistryScenarios {
             calls.incrementAndGet();
             throw new IllegalStateException("listener bug");
         });
+        Await.until("first call", () -> calls.get() >= 1);
         Await.join(registry.register(edge("edge-x", "fra1"), LONG_TTL, true));
-        Await.join(registry.setDraining("edge-x", true));
         Await.until("listener called again after throwing", () -> calls.get() >= 2);
         assertThat(meters.get("voxedge_registry_errors_total").tag("op", "listener").counter().count()).isGreaterThanOrEqualTo(1.0);
     }
