@@ -99,9 +99,9 @@ abstract class ConsulApiConformance {
         assertThat(all.stream().map(o -> ((JsonObject) o).getString("Key")).toList()).containsExactly(key("p/b/1"), key("p/b/2"));
 
         JsonArray keys = new JsonArray(c.get("/v1/kv/" + key("p/") + "?keys").body());
-        assertThat(keys.getList()).containsExactly(key("p/b/1"), key("p/b/2"), key("p/c"));
+        assertThat(ConsulHttp.strings(keys)).containsExactly(key("p/b/1"), key("p/b/2"), key("p/c"));
         JsonArray cut = new JsonArray(c.get("/v1/kv/" + key("p/") + "?keys&separator=/").body());
-        assertThat(cut.getList()).containsExactly(key("p/b/"), key("p/c"));
+        assertThat(ConsulHttp.strings(cut)).containsExactly(key("p/b/"), key("p/c"));
 
         assertThat(c.delete("/v1/kv/" + key("p/") + "?recurse").body().trim()).isEqualTo("true");
         assertThat(c.get("/v1/kv/" + key("p/") + "?recurse").status()).isEqualTo(404);
@@ -183,7 +183,7 @@ abstract class ConsulApiConformance {
             JsonObject s = entry.getJsonObject("Service");
             assertThat(s.getString("ID")).isEqualTo(svc + "-1");
             assertThat(s.getString("Service")).isEqualTo(svc);
-            assertThat(s.getJsonArray("Tags").getList()).containsExactly("edge", "site-fra1");
+            assertThat(ConsulHttp.strings(s.getJsonArray("Tags"))).containsExactly("edge", "site-fra1");
             assertThat(s.getString("Address")).isEqualTo("198.51.100.10");
             assertThat(s.getInteger("Port")).isEqualTo(8443);
             assertThat(s.getJsonObject("Meta").getString("kind")).isEqualTo("edge");
@@ -241,7 +241,7 @@ abstract class ConsulApiConformance {
         try {
             ConsulHttp.Reply services = c.get("/v1/catalog/services");
             assertThat(services.index()).isPositive();
-            assertThat(new JsonObject(services.body()).getJsonArray(svc).getList()).containsExactlyInAnyOrder("edge", "gateway");
+            assertThat(ConsulHttp.strings(new JsonObject(services.body()).getJsonArray(svc))).containsExactlyInAnyOrder("edge", "gateway");
             JsonArray instances = new JsonArray(c.get("/v1/catalog/service/" + svc).body());
             assertThat(instances.stream().map(o -> ((JsonObject) o).getString("ServiceID")).toList()).containsExactlyInAnyOrder(svc + "-a", svc + "-b");
             JsonObject a = instances.stream().map(o -> (JsonObject) o).filter(o -> o.getString("ServiceID").equals(svc + "-a")).findFirst().orElseThrow();

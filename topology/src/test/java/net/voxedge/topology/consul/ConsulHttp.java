@@ -1,11 +1,14 @@
 package net.voxedge.topology.consul;
 
+import io.vertx.core.json.JsonArray;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** A plain HTTP client for Consul API tests: independent of the client the code under test uses. */
@@ -41,6 +44,11 @@ final class ConsulHttp {
 
     Reply delete(String pathAndQuery) {
         return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).DELETE());
+    }
+
+    /** A JSON array of strings, typed. */
+    static List<String> strings(JsonArray a) {
+        return a.stream().map(String::valueOf).toList();
     }
 
     private Reply send(HttpRequest.Builder b) {

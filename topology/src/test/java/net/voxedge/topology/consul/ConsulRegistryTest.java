@@ -83,7 +83,7 @@ class ConsulRegistryTest extends LiveRegistryScenarios {
         Await.join(member.publishLatency(e.id(), sampleLatency()));
 
         ConsulHttp c = new ConsulHttp(server.baseUrl());
-        assertThat(new JsonObject(c.get("/v1/catalog/services").body()).getJsonArray("voxedge").getList())
+        assertThat(ConsulHttp.strings(new JsonObject(c.get("/v1/catalog/services").body()).getJsonArray("voxedge")))
                 .containsExactlyInAnyOrder("edge", "site-fra1");
         JsonObject entry = new JsonArray(c.get("/v1/health/service/voxedge").body()).getJsonObject(0);
         JsonObject svc = entry.getJsonObject("Service");

@@ -120,7 +120,8 @@ public abstract class LiveRegistryScenarios {
     void automaticHeartbeatsKeepTheMemberPassingBeyondItsTtl() {
         Member e = edge("edge-fra1-3", "fra1");
         List<Health> seenHealth = new CopyOnWriteArrayList<>();
-        try (Subscription s = watcherSide().subscribe(st -> st.member(e.id()).ifPresent(m -> seenHealth.add(m.health())))) {
+        Subscription s = watcherSide().subscribe(st -> st.member(e.id()).ifPresent(m -> seenHealth.add(m.health())));
+        try {
             Await.join(memberSide().register(e, TTL, true));
             Await.until("registered", () -> seen(e.id()).isPresent());
             // Three TTLs go by; the registry's own heartbeats must keep the check passing throughout.
@@ -128,6 +129,8 @@ public abstract class LiveRegistryScenarios {
             Await.until("three TTLs passed", () -> System.nanoTime() - until > 0);
             assertThat(seen(e.id()).orElseThrow().health()).isEqualTo(Health.PASSING);
             assertThat(seenHealth).isNotEmpty().doesNotContain(Health.CRITICAL);
+        } finally {
+            s.close();
         }
     }
 
