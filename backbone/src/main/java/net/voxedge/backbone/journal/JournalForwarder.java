@@ -13,27 +13,29 @@ import java.util.function.LongConsumer;
  * threads, clocks or logging inside; the journal file reads are its only IO.
  *
  * <p><b>Which records are this forwarder's:</b> records labelled with its cluster, except
- * sessions it {@link #handOff handed off} to another cluster.
+ * sessions it {@link #handOff handed off}, plus the sessions it {@link #adopt adopted}.
  *
  * <p><b>Acked index:</b> {@link #ackedIndex()} is the lowest journal index this cluster has not
  * acknowledged (frames in flight, the next record not yet sent, and the start of any session
- * handed off but not yet confirmed by the adopting cluster). The IO layer writes it to the
- * checkpoint file now and then ({@link UplinkJournal#checkpoint}); after a restart the forwarder
- * resumes there and sends everything after it again. Anything acknowledged after the last
- * checkpoint is sent twice: the receiver drops duplicates by (session, stream, seq).
+ * handed off and not yet released). The IO layer writes it to the checkpoint file now and then
+ * ({@link JournalHousekeeper}); after a restart the forwarder resumes there and sends everything
+ * after it again. Whatever was acknowledged after the last checkpoint is sent twice: the receiver
+ * drops duplicates by (session, stream, seq).
  *
  * <p><b>Backpressure:</b> when the sink answers {@link SendStatus#BACKPRESSURE}, or the in-flight
  * window is full, {@code poll} stops and the next poll offers the very same record first.
  *
- * <p><b>Failover</b> of session X from cluster A to cluster B, in this order: (1) the session's
- * worker labels X's new frames with B; (2) on A's thread {@code long from = a.handOff(X)};
- * (3) on B's thread {@code b.adopt(X, from, openIndex)}: B first re-sends X's OPEN record (the
- * session configuration), then every journaled record of X from {@code from} up to the end of the
- * journal as it is at adoption (original seq and timestamps), before anything else; (4) once B's
- * cluster has acknowledged all of that, {@link #drainCompletedAdoptions} on B reports X, and
- * {@code a.releaseHandedOff(X)} lets A's acked index move past X's old frames. Until then A's
- * acked index stays at or before {@code from}, so a crash in between loses nothing (after a
- * restart A sends X's old frames to A again and the edge repeats the failover).
+ * <p><b>Failover</b> of session X from cluster A to cluster B, in this order: (1) on A's thread
+ * {@code long from = a.handOff(X)}: A sends nothing more of X, whatever its label; (2) on B's
+ * thread {@code b.adopt(X, from, openIndex)}: B's next polls re-send X's OPEN record (the session
+ * configuration), then every record of X from {@code from} to the end of the journal as it is
+ * then, with their original seq and timestamps, before anything else; afterwards B takes X's
+ * later records whatever their label; (3) the session's worker labels X's new frames with B
+ * (so that routing survives a restart); (4) once B has seen a record of X labelled B (or X's END)
+ * and its cluster acknowledged every record of X not labelled B, {@link #drainCompletedAdoptions}
+ * on B reports X, and {@code a.releaseHandedOff(X)} lets A's acked index move past X's frames.
+ * Until then A's acked index stays at or before {@code from}, so a crash in between loses nothing:
+ * after a restart A sends X's old frames to A again and the edge repeats the failover.
  */
 public final class JournalForwarder implements AutoCloseable {
   private final UplinkJournal journal;
@@ -44,8 +46,9 @@ public final class JournalForwarder implements AutoCloseable {
   private final AckTracker tracker;
   private final AckTracker replayTracker;
   private final LongIntHashMap handedOff = new LongIntHashMap(64);
-  private final LongIntHashMap adopting = new LongIntHashMap(64);
-  private final ArrayDeque<Replay> replays = new ArrayDeque<>();
+  private final LongIntHashMap adoptionSlot = new LongIntHashMap(64);
+  private Adoption[] adoptions = new Adoption[8];
+  private final ArrayDeque<Adoption> replays = new ArrayDeque<>();
   private final ArrayDeque<Long> completedAdoptions = new ArrayDeque<>();
   private long[] holdSession = new long[8];
   private long[] holdIndex = new long[8];
@@ -93,7 +96,7 @@ public final class JournalForwarder implements AutoCloseable {
   public int poll(int maxRecords) {
     int taken = 0;
     while (taken < maxRecords && !replays.isEmpty()) {
-      Replay r = replays.peek();
+      Adoption r = replays.peek();
       int step = r.step();
       if (step > 0) {
         taken++;
@@ -103,7 +106,7 @@ public final class JournalForwarder implements AutoCloseable {
       } else {
         replays.poll();
         r.close();
-        checkAdoptionComplete(r.sessionId);
+        checkAdoptionComplete(r);
       }
     }
     // A session's live frames wait until its replay is out, so the cluster sees them in seq order.
@@ -134,7 +137,12 @@ public final class JournalForwarder implements AutoCloseable {
         break;
       }
       if (media) {
-        tracker.track(rec.index(), rec.sessionId(), rec.stream(), rec.seq());
+        Adoption a = adoptionOf(rec.sessionId());
+        if (a != null && rec.cluster() != cluster) {
+          replayTracker.track(rec.index(), rec.sessionId(), rec.stream(), rec.seq());
+        } else {
+          tracker.track(rec.index(), rec.sessionId(), rec.stream(), rec.seq());
+        }
       }
       pending = false;
       sent++;
@@ -145,13 +153,32 @@ public final class JournalForwarder implements AutoCloseable {
   }
 
   private boolean owns(JournalRecord rec) {
-    if (handedOff.size() != 0 && handedOff.containsKey(rec.sessionId())) {
+    long session = rec.sessionId();
+    if (handedOff.size() != 0 && handedOff.containsKey(session)) {
       if (rec.kind() == RecordKind.END) {
-        handedOff.remove(rec.sessionId()); // nothing of it follows its END
+        handedOff.remove(session); // nothing of it follows its END
       }
       return false;
     }
+    Adoption a = adoptionOf(session);
+    if (a != null) {
+      if (rec.index() <= a.untilIndex) {
+        return false; // the replay sent it
+      }
+      if (rec.cluster() == cluster || rec.kind() == RecordKind.END) {
+        a.relabelSeen = true;
+      }
+      return rec.kind() != RecordKind.OPEN;
+    }
     return rec.cluster() == cluster;
+  }
+
+  private Adoption adoptionOf(long session) {
+    if (adoptionSlot.size() == 0) {
+      return null;
+    }
+    int slot = adoptionSlot.get(session);
+    return slot == LongIntHashMap.MISSING ? null : adoptions[slot];
   }
 
   /**
@@ -162,11 +189,10 @@ public final class JournalForwarder implements AutoCloseable {
    */
   public int acknowledge(long sessionId, int stream, int seq) {
     int n = tracker.acknowledge(sessionId, stream, seq);
-    if (adopting.size() != 0 && adopting.containsKey(sessionId)) {
+    Adoption a = adoptionOf(sessionId);
+    if (a != null) {
       n += replayTracker.acknowledge(sessionId, stream, seq);
-      if (replayTracker.firstUnacked(sessionId) < 0 && !isReplaying(sessionId)) {
-        checkAdoptionComplete(sessionId);
-      }
+      checkAdoptionComplete(a);
     }
     publish();
     return n;
@@ -203,14 +229,34 @@ public final class JournalForwarder implements AutoCloseable {
   /**
    * Takes over a session handed off by another forwarder: re-sends its OPEN record (if
    * {@code openIndex >= 0}), then its records from {@code fromIndex} to the end of the journal as
-   * it is now, ahead of everything else.
+   * it is now, ahead of everything else; then takes its later records whatever their label.
    */
   public void adopt(long sessionId, long fromIndex, long openIndex) {
-    adopting.put(sessionId, 1);
-    replays.add(new Replay(sessionId, fromIndex, journal.lastIndex(), openIndex));
+    if (adoptionOf(sessionId) != null) {
+      return; // already adopting: the running replay covers it
+    }
+    int slot = 0;
+    while (slot < adoptions.length && adoptions[slot] != null) {
+      slot++;
+    }
+    if (slot == adoptions.length) {
+      adoptions = java.util.Arrays.copyOf(adoptions, slot * 2);
+    }
+    Adoption a = new Adoption(sessionId, slot, fromIndex, journal.lastIndex(), openIndex);
+    adoptions[slot] = a;
+    adoptionSlot.put(sessionId, slot);
+    replays.add(a);
+    // Replayed frames sit below this forwarder's read position: hold the acked index at the
+    // replay's start until they are all acknowledged, or a crash could skip them.
+    addHold(sessionId, fromIndex);
+    publish();
   }
 
-  /** Reports (once each) the adopted sessions whose replay the cluster has fully acknowledged. */
+  /**
+   * Reports (once each) the adopted sessions whose hand-off is complete: replayed, relabelled,
+   * and every record not labelled with this cluster acknowledged. The caller then releases the
+   * session on the forwarder it came from.
+   */
   public int drainCompletedAdoptions(LongConsumer to) {
     int n = 0;
     Long s;
@@ -221,19 +267,13 @@ public final class JournalForwarder implements AutoCloseable {
     return n;
   }
 
-  private boolean isReplaying(long sessionId) {
-    for (Replay r : replays) {
-      if (r.sessionId == sessionId) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void checkAdoptionComplete(long sessionId) {
-    if (adopting.containsKey(sessionId) && replayTracker.firstUnacked(sessionId) < 0 && !isReplaying(sessionId)) {
-      adopting.remove(sessionId);
-      completedAdoptions.add(sessionId);
+  private void checkAdoptionComplete(Adoption a) {
+    if (a.replayDone && a.relabelSeen && replayTracker.firstUnacked(a.sessionId) < 0) {
+      adoptionSlot.remove(a.sessionId);
+      adoptions[a.slot] = null;
+      removeHold(a.sessionId);
+      // Its later frames carry this cluster's label: the ordinary path takes them from here.
+      completedAdoptions.add(a.sessionId);
     }
   }
 
@@ -330,25 +370,29 @@ public final class JournalForwarder implements AutoCloseable {
 
   @Override
   public void close() {
-    for (Replay r : replays) {
+    for (Adoption r : replays) {
       r.close();
     }
     replays.clear();
     reader.close();
   }
 
-  /** One adopted session's replay: its OPEN record, then its records in [from, until]. */
-  private final class Replay {
+  /** One adopted session: its replay (OPEN record, then its records in [from, until]) and its hand-off state. */
+  private final class Adoption {
     final long sessionId;
+    final int slot;
     final long fromIndex;
     final long untilIndex;
     final long openIndex;
     JournalReader rd;
     boolean openDone;
     boolean pendingRecord;
+    boolean replayDone;
+    boolean relabelSeen;
 
-    Replay(long sessionId, long fromIndex, long untilIndex, long openIndex) {
+    Adoption(long sessionId, int slot, long fromIndex, long untilIndex, long openIndex) {
       this.sessionId = sessionId;
+      this.slot = slot;
       this.fromIndex = fromIndex;
       this.untilIndex = untilIndex;
       this.openIndex = openIndex;
@@ -372,6 +416,7 @@ public final class JournalForwarder implements AutoCloseable {
             return step();
           }
         } else if (!nextOfSession()) {
+          replayDone = true;
           return 0;
         }
         pendingRecord = true;
@@ -388,6 +433,9 @@ public final class JournalForwarder implements AutoCloseable {
       }
       if (media) {
         replayTracker.track(rec.index(), rec.sessionId(), rec.stream(), rec.seq());
+      }
+      if (rec.cluster() == cluster || rec.kind() == RecordKind.END) {
+        relabelSeen = true;
       }
       pendingRecord = false;
       sent++;

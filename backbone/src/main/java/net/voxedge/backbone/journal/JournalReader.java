@@ -105,8 +105,11 @@ public final class JournalReader implements AutoCloseable {
     // One past the last record of an earlier cycle (the checkpoint taken just before a roll):
     // Chronicle positions there and moves on into the next cycle by itself.
     if (tailer.moveToIndex(index - 1)) {
-      tailer.moveToIndex(index);
-      return Resume.AT_INDEX;
+      try (DocumentContext dc = tailer.readingDocument()) {
+        if (dc.isPresent() && dc.index() == index - 1) {
+          return Resume.AT_INDEX; // now after it
+        }
+      }
     }
     tailer.toStart();
     return Resume.INVALID_AT_START;
