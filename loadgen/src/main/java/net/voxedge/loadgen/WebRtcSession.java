@@ -34,13 +34,15 @@ import net.voxedge.loadgen.signaling.Signaling;
  * One connected UDP socket per session: the kernel sorts datagrams to sessions, at the price of a
  * file descriptor and an ephemeral port each.
  */
-final class WebRtcSession implements IoLoop.Endpoint {
+final class WebRtcSession implements IoLoop.Endpoint, Flow {
     enum State { NEW, SIGNALING, ICE, DTLS, MEDIA, DONE, FAILED }
 
     private static final int CHECK_EVERY_TICKS = 5; // 100 ms between ICE retransmissions
     private static final int CONSENT_EVERY_TICKS = 250; // 5 s: RFC 7675 consent freshness
     private static final long ICE_TIMEOUT_NANOS = 10_000_000_000L;
     private static final long DTLS_TIMEOUT_NANOS = 15_000_000_000L;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebRtcSession.class);
 
     final int id;
     private final WebRtcLoad.Settings settings;
@@ -85,6 +87,9 @@ final class WebRtcSession implements IoLoop.Endpoint {
     long rtcpIn;
     long stunIn;
     long notOurs;
+    /** The last STUN error response to our checks (ERROR-CODE), for the failure message; 0 = none. */
+    private int lastCheckError;
+    private int checkResponses;
 
     WebRtcSession(int id, WebRtcLoad.Settings settings, Signaling signaling, IoLoop loop) {
         this.id = id;
@@ -99,7 +104,8 @@ final class WebRtcSession implements IoLoop.Endpoint {
     }
 
     /** Binds the socket, sends the offer. Loop thread. */
-    void start() {
+    @Override
+    public void start() {
         try {
             channel = DatagramChannel.open(StandardProtocolFamily.INET);
             channel.configureBlocking(false);
@@ -141,6 +147,9 @@ final class WebRtcSession implements IoLoop.Endpoint {
         call = c;
         tAnswer = now;
         answer = AnswerSdp.parse(c.answerSdp());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("session {} answer:\n{}", id, c.answerSdp());
+        }
         if (answer.error() != null) {
             fail("answer: " + answer.error());
             return;
@@ -164,7 +173,9 @@ final class WebRtcSession implements IoLoop.Endpoint {
         switch (state) {
             case ICE -> {
                 if (now - stateSinceNanos > ICE_TIMEOUT_NANOS) {
-                    fail("ICE: no binding success response in " + ICE_TIMEOUT_NANOS / 1_000_000_000 + " s");
+                    fail("ICE: no binding success response in " + ICE_TIMEOUT_NANOS / 1_000_000_000 + " s from "
+                            + answer.candidateIp() + ":" + answer.candidatePort() + " (" + checkResponses + " other answers"
+                            + (lastCheckError != 0 ? ", last error " + lastCheckError : "") + ", " + stunIn + " STUN in)");
                 } else if (++ticksInState % CHECK_EVERY_TICKS == 0) {
                     sendCheck(true);
                 }
@@ -234,6 +245,14 @@ final class WebRtcSession implements IoLoop.Endpoint {
             b.clear();
             int n;
             try {
+                if (!channel.isConnected()) {
+                    // A full-ICE server (Janus) may check us before its answer reached us: drop it, it retransmits.
+                    if (channel.receive(b) == null) {
+                        return;
+                    }
+                    notOurs++;
+                    continue;
+                }
                 n = channel.read(b);
             } catch (IOException e) {
                 continue; // ICMP error queued on the connected socket
@@ -280,6 +299,11 @@ final class WebRtcSession implements IoLoop.Endpoint {
             }
             int n = stunWriter.writeBindingSuccess(loop.tx, 0, stun, peerIp, answer == null ? 0 : answer.candidatePort(), localMac);
             write(loop.tx, n);
+            return;
+        }
+        if (stun.messageClass() == StunMessageClass.ERROR_RESPONSE) {
+            checkResponses++;
+            lastCheckError = stun.hasErrorCode() ? stun.errorCode() : -1;
             return;
         }
         if (stun.messageClass() == StunMessageClass.SUCCESS_RESPONSE && state == State.ICE
@@ -355,12 +379,14 @@ final class WebRtcSession implements IoLoop.Endpoint {
     }
 
     /** Stops sending media; echoes still in flight are still counted. Loop thread. */
-    void stopSending() {
+    @Override
+    public void stopSending() {
         sending = false;
     }
 
     /** Hangs up and releases the socket. Loop thread. */
-    void close() {
+    @Override
+    public void close() {
         if (state != State.FAILED) {
             state = State.DONE;
         }
@@ -393,12 +419,59 @@ final class WebRtcSession implements IoLoop.Endpoint {
         }
     }
 
-    IoLoop loopOf() {
+    @Override
+    public IoLoop loopOf() {
         return loop;
     }
 
-    boolean established() {
+    @Override
+    public boolean established() {
         return tFirstEcho != 0;
+    }
+
+    @Override
+    public boolean failed() {
+        return state == State.FAILED;
+    }
+
+    @Override
+    public boolean streaming() {
+        return state == State.MEDIA;
+    }
+
+    @Override
+    public String failure() {
+        return failure;
+    }
+
+    @Override
+    public long sent() {
+        return sent;
+    }
+
+    @Override
+    public SequenceTracker tracker() {
+        return tracker;
+    }
+
+    @Override
+    public long corrupt() {
+        return corrupt;
+    }
+
+    @Override
+    public long misrouted() {
+        return misrouted;
+    }
+
+    @Override
+    public long t0() {
+        return t0;
+    }
+
+    @Override
+    public long tFirstEcho() {
+        return tFirstEcho;
     }
 
     private static String randomIceChars(ThreadLocalRandom r, int n) {
