@@ -33,7 +33,7 @@ public record JanusReply(String kind, String transaction, long sender, long data
         return all.size() == 1 ? all.get(0) : garbage("expected one JSON object");
     }
 
-    /** Parses a long poll's body: one object or an array of them. Never throws; never returns null. */
+    /** Parses a long poll's body: one object or an array of them. Never throws; never returns null or an empty list. */
     public static List<JanusReply> parseAll(String json) {
         List<JanusReply> out = new ArrayList<>();
         if (json == null || json.length() > MAX_LENGTH) {
@@ -53,6 +53,9 @@ public record JanusReply(String kind, String transaction, long sender, long data
             // Jackson's DecodeException, a ClassCastException from a field of the wrong type, ...
             out.clear();
             out.add(garbage("not a Janus JSON reply: " + e.getClass().getSimpleName()));
+        }
+        if (out.isEmpty()) {
+            out.add(garbage("an empty array")); // callers may count on one reply at least
         }
         return out;
     }

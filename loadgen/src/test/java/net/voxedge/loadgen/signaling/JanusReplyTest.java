@@ -48,6 +48,7 @@ class JanusReplyTest {
             }
         }
         assertThat(JanusReply.parse("[1,2]").kind()).isEqualTo(JanusReply.GARBAGE);
+        assertThat(JanusReply.parseAll("[]")).singleElement().extracting(JanusReply::kind).isEqualTo(JanusReply.GARBAGE);
         assertThat(JanusReply.parse("{\"janus\":5}").kind()).isEqualTo(JanusReply.GARBAGE);
         assertThat(JanusReply.parse("{\"janus\":\"x\",\"sender\":\"7\"}").sender()).isZero();
     }
