@@ -46,7 +46,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * The GeoIP database is {@code data/geoip/GeoLite2-City.mmdb} (scripts/fetch-geoip) or
  * {@code -Dvoxedge.geoip=PATH}; without one, the geo-router's 9-network test fixture (copied into
  * this module's resources), which makes lookups look cheaper than they are. Addresses come from
- * {@code /work/shared/data/geo-groundtruth.csv} or {@code -Dvoxedge.groundtruth=PATH}.
+ * {@code ../shared/data/geo-groundtruth.csv} (beside the repository) or {@code -Dvoxedge.groundtruth=PATH}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -77,7 +77,7 @@ public class RouteDecisionBenchmark {
         database = geo.describe();
 
         List<String> ips = new ArrayList<>();
-        Path truth = Path.of(System.getProperty("voxedge.groundtruth", "/work/shared/data/geo-groundtruth.csv"));
+        Path truth = Path.of(System.getProperty("voxedge.groundtruth", "../shared/data/geo-groundtruth.csv"));
         if (Files.isRegularFile(truth)) {
             for (String line : Files.readAllLines(truth)) {
                 if (!line.startsWith("ip,")) {

@@ -87,7 +87,8 @@ public final class RoutingAccuracyReport {
     public static void main(String[] args) throws Exception {
         Path topologyPath = Path.of("topology/src/main/resources/sample/topology.conf");
         Path geoipPath = Path.of("data/geoip/GeoLite2-City.mmdb");
-        Path truthPath = Path.of("/work/shared/data/geo-groundtruth.csv");
+        // The evaluation data sits beside the repository (../shared), as on the dev and CI machines.
+        Path truthPath = Path.of("../shared/data/geo-groundtruth.csv");
         for (String a : args) {
             if (a.startsWith("--topology=")) {
                 topologyPath = Path.of(a.substring(11));
