@@ -1,6 +1,7 @@
 package net.voxedge.backbone.adapter;
 
 import io.vertx.core.Context;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -69,33 +70,34 @@ public final class RealtimeWebSocketAdapter implements ModelAdapter {
             options.addHeader("Authorization", "Bearer " + config.bearerToken());
         }
         log.info("session {}: connecting to model server {}", sessionId, config.url());
-        client.connect(options).onComplete(ar -> {
+        // Handlers go on before the handshake: a server may speak first (session.created).
+        ClientWebSocket ws = client.webSocket();
+        ws.textMessageHandler(text -> {
+            try {
+                session.onServerMessage(text);
+            } catch (RuntimeException e) {
+                // The core should not throw; if it does the session must survive the message.
+                log.error("session {}: unexpected failure handling a model event", sessionId, e);
+            }
+        });
+        ws.binaryMessageHandler(b -> metrics.eventsUnknown.increment());
+        ws.exceptionHandler(e -> log.warn("session {}: model connection error: {}", sessionId, e.toString()));
+        ws.closeHandler(v -> {
+            log.info("session {}: model server closed the connection (status {})", sessionId, ws.closeStatusCode());
+            shutdown("closed by model server" + (ws.closeReason() != null ? ": " + ws.closeReason() : ""));
+        });
+        ws.connect(options).onComplete(ar -> {
             if (ar.failed()) {
                 log.warn("session {}: model server {} unreachable: {}", sessionId, config.url(), ar.cause().toString());
                 shutdown("connect failed: " + ar.cause().getMessage());
                 return;
             }
-            WebSocket ws = ar.result();
             if (closed) {
                 ws.close();
                 return;
             }
             socket = ws;
             log.info("session {}: connected to model server", sessionId);
-            ws.textMessageHandler(text -> {
-                try {
-                    session.onServerMessage(text);
-                } catch (RuntimeException e) {
-                    // The core should not throw; if it does the session must survive the message.
-                    log.error("session {}: unexpected failure handling a model event", sessionId, e);
-                }
-            });
-            ws.binaryMessageHandler(b -> metrics.eventsUnknown.increment());
-            ws.exceptionHandler(e -> log.warn("session {}: model connection error: {}", sessionId, e.toString()));
-            ws.closeHandler(v -> {
-                log.info("session {}: model server closed the connection (status {})", sessionId, ws.closeStatusCode());
-                shutdown("closed by model server" + (ws.closeReason() != null ? ": " + ws.closeReason() : ""));
-            });
             while (!pending.isEmpty()) {
                 ws.writeTextMessage(pending.poll());
             }
