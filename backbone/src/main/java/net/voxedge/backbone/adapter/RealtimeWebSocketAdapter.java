@@ -29,7 +29,7 @@ public final class RealtimeWebSocketAdapter implements ModelAdapter {
     private final String sessionId;
     private final int maxPending;
     private final ArrayDeque<String> pending = new ArrayDeque<>();
-    private final long flushTimer;
+    private long flushTimer = -1;
     private WebSocket socket;
     private boolean closed;
 
@@ -44,7 +44,6 @@ public final class RealtimeWebSocketAdapter implements ModelAdapter {
                 .setMaxFrameSize(Math.min(config.maxMessageChars() * 4, 1 << 20)));
         this.session = new RealtimeClientSession(sessionConfig, config.codec(), config.encoder(), config.batchMs(),
                 this::write, new SafeListener(listener, sessionId), metrics);
-        this.flushTimer = vertx.setPeriodic(config.batchMs(), config.batchMs(), id -> session.flushUserAudio());
     }
 
     /**
@@ -62,6 +61,8 @@ public final class RealtimeWebSocketAdapter implements ModelAdapter {
 
     private void connect(RealtimeAdapterConfig config) {
         session.start();
+        // Set here, on our context, so that the flush runs on the same thread as everything else.
+        flushTimer = context.owner().setPeriodic(config.batchMs(), config.batchMs(), id -> session.flushUserAudio());
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setAbsoluteURI(config.url())
                 .setConnectTimeout(config.connectTimeoutMs())
@@ -159,7 +160,9 @@ public final class RealtimeWebSocketAdapter implements ModelAdapter {
             return;
         }
         closed = true;
-        context.owner().cancelTimer(flushTimer);
+        if (flushTimer >= 0) {
+            context.owner().cancelTimer(flushTimer);
+        }
         pending.clear();
         if (socket != null && !socket.isClosed()) {
             session.flushUserAudio();

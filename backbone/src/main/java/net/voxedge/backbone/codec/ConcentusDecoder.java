@@ -23,10 +23,12 @@ final class ConcentusDecoder implements OpusDecoderEngine {
         }
         try {
             return decoder.decode(packet, off, len, pcm, pcmOff, maxSamples, false);
-        } catch (OpusException | RuntimeException e) {
+        } catch (OpusException | RuntimeException | AssertionError e) {
             // Concentus signals a corrupt bitstream by throwing; a hostile packet must not escape
-            // as an exception, so it becomes a reason code. Its range checks also throw runtime
-            // exceptions (array bounds) on some garbage.
+            // as an exception, so it becomes a reason code. On some garbage its internal checks
+            // throw too: array bounds, and AssertionError from its OpusAssert when the JVM runs
+            // with -ea (found by OpusPacketFuzzTest). Its state may be half-updated: start afresh.
+            decoder.resetState();
             return OpusPacketError.CORRUPT.code();
         }
     }
@@ -35,7 +37,8 @@ final class ConcentusDecoder implements OpusDecoderEngine {
     public int conceal(short[] pcm, int pcmOff, int samples) {
         try {
             return decoder.decode(null, 0, 0, pcm, pcmOff, samples, false);
-        } catch (OpusException | RuntimeException e) {
+        } catch (OpusException | RuntimeException | AssertionError e) {
+            decoder.resetState();
             return OpusPacketError.CORRUPT.code();
         }
     }

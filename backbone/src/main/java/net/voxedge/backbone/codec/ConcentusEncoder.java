@@ -24,7 +24,9 @@ final class ConcentusEncoder implements OpusEncoderEngine {
     public int encode(short[] pcm, int off, int samples, byte[] out, int outOff, int maxBytes) {
         try {
             return encoder.encode(pcm, off, samples, out, outOff, maxBytes);
-        } catch (OpusException | RuntimeException e) {
+        } catch (OpusException | RuntimeException | AssertionError e) {
+            // See ConcentusDecoder: Concentus's internal checks throw AssertionError under -ea.
+            encoder.resetState();
             return OpusPacketError.ENCODER_FAILED.code();
         }
     }
