@@ -1,8 +1,8 @@
 package net.voxedge.backbone.adapter;
 
-import net.voxedge.backbone.codec.ConcentusOpusCodec;
 import net.voxedge.backbone.codec.OpusCodec;
 import net.voxedge.backbone.codec.OpusEncoderSettings;
+import net.voxedge.backbone.codec.PreferredOpusCodec;
 
 /**
  * How {@link RealtimeWebSocketAdapter} reaches a model server.
@@ -11,7 +11,7 @@ import net.voxedge.backbone.codec.OpusEncoderSettings;
  * @param bearerToken      sent as {@code Authorization: Bearer ...} when not null
  * @param batchMs          user audio per {@code input_audio_buffer.append} (20..1000; 40 is a good trade
  *                         between event overhead and added delay)
- * @param codec            the Opus implementation (Concentus by default: see BENCHMARKS.md)
+ * @param codec            the Opus implementation ({@link PreferredOpusCodec} by default: libopus if present)
  * @param encoder          agent-audio encoder settings
  * @param maxMessageChars  largest server message accepted (bigger ones close nothing but are refused)
  * @param connectTimeoutMs how long to wait for the WebSocket handshake
@@ -33,9 +33,9 @@ public record RealtimeAdapterConfig(String url, String bearerToken, int batchMs,
         }
     }
 
-    /** Defaults for {@code url}: no token, 40 ms batches, Concentus, 32 kb/s, 1 MiB messages, 5 s to connect. */
+    /** Defaults for {@code url}: no token, 40 ms batches, libopus (else Concentus), 32 kb/s, 1 MiB messages, 5 s to connect. */
     public static RealtimeAdapterConfig of(String url) {
-        return new RealtimeAdapterConfig(url, null, 40, ConcentusOpusCodec.INSTANCE, OpusEncoderSettings.VOICE,
+        return new RealtimeAdapterConfig(url, null, 40, PreferredOpusCodec.get(), OpusEncoderSettings.VOICE,
                 RealtimeEventReader.DEFAULT_MAX_MESSAGE_CHARS, 5_000, 250);
     }
 
