@@ -33,6 +33,11 @@ public final class EdgeDaemonMain {
         }, "shutdown"));
         System.out.println("media: " + daemon.transport().boundAddresses() + " (" + daemon.transport().kind().name().toLowerCase(java.util.Locale.ROOT) + ")");
         System.out.println("signaling: " + daemon.callsUrl());
+        System.out.println("agent: " + switch (config.mediaHandler()) {
+            case "parrot" -> "parrot (in the edge: repeats each turn; speak over it to interrupt)";
+            case "echo" -> "echo (callers hear themselves)";
+            default -> config.mediaHandler();
+        });
         if (config.dev()) {
             System.out.println("token: " + daemon.mintToken("dev", 24 * 3600));
             System.out.println("try it: open " + daemon.baseUrl() + "/ in a browser (dev demo page)");
