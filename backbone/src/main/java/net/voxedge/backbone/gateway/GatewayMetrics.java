@@ -20,7 +20,7 @@ public final class GatewayMetrics {
     /** Registers the counters; {@code activeSessions} backs the sessions gauge. */
     public GatewayMetrics(MeterRegistry registry, IntSupplier activeSessions) {
         Gauge.builder("voxedge_gateway_sessions_active", activeSessions, s -> s.getAsInt())
-                .description("Sessions the gateway carries").register(registry);
+                .description("Sessions the gateway carries").strongReference(true).register(registry);
         userFrames = Counter.builder("voxedge_gateway_user_frames_total")
                 .description("User audio frames handed to model adapters").register(registry);
         duplicateFrames = Counter.builder("voxedge_gateway_duplicate_frames_total")
