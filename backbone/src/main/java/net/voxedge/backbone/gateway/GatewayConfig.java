@@ -41,12 +41,14 @@ import java.util.function.UnaryOperator;
  * @param registerMember  register in the live registry (in-process unless one is given)
  * @param memberId        the registry member id
  * @param capacity        sessions this gateway should carry (registry load)
+ * @param metricsBind     where {@code /metrics} and {@code /healthz} are served over HTTP, or null for nowhere
  */
 public record GatewayConfig(String cluster, InetSocketAddress bind, String modelUrl, String modelToken, String model,
                             String voice, String instructions, long tickNanos, PacingSettings pacing,
-                            List<EdgePeerConfig> edges, boolean registerMember, String memberId, int capacity) {
+                            List<EdgePeerConfig> edges, boolean registerMember, String memberId, int capacity,
+                            InetSocketAddress metricsBind) {
     private static final Set<String> KEYS = Set.of("cluster", "bind", "model-url", "model-token", "model", "voice",
-            "instructions", "tick", "pacing", "edges", "registry");
+            "instructions", "tick", "pacing", "edges", "registry", "metrics-bind");
     private static final Set<String> PACING_KEYS = Set.of("lead", "staleness", "max-queued");
     private static final Set<String> EDGE_KEYS = Set.of("name", "address", "link-id", "key-id", "secret");
     private static final Set<String> REGISTRY_KEYS = Set.of("enabled", "member-id", "capacity");
@@ -154,7 +156,8 @@ public record GatewayConfig(String cluster, InetSocketAddress bind, String model
                 }
             }
             return new GatewayConfig(cluster, bind, url, token, optional(c, "model"), optional(c, "voice"),
-                    optional(c, "instructions"), tick.toNanos(), pacing, List.copyOf(edges), register, memberId, capacity);
+                    optional(c, "instructions"), tick.toNanos(), pacing, List.copyOf(edges), register, memberId, capacity,
+                    c.hasPath("metrics-bind") ? address(c, "metrics-bind", "gateway.metrics-bind") : null);
         } catch (ConfigException e) {
             throw new GatewayConfigException("gateway config: " + e.getMessage());
         }
