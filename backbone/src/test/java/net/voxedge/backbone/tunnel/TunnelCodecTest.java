@@ -202,11 +202,48 @@ class TunnelCodecTest {
 
     @Test
     void cancelPayloadRoundTrips() {
-        byte[] b = new byte[CancelPayload.LENGTH];
-        CancelPayload.write(b, 0, -48000, 1500);
-        assertThat(CancelPayload.valid(b.length)).isTrue();
-        assertThat(CancelPayload.userMediaTs(b, 0)).isEqualTo(-48000);
-        assertThat(CancelPayload.agentPlayedMs(b, 0)).isEqualTo(1500);
+        byte[] b = new byte[CancelPayload.LENGTH + 3];
+        assertThat(CancelPayload.write(b, 3, -48000, 1500, 0x80000001)).isEqualTo(12);
+        assertThat(CancelPayload.LENGTH).isEqualTo(12);
+        assertThat(CancelPayload.valid(CancelPayload.LENGTH)).isTrue();
+        assertThat(CancelPayload.valid(8)).isFalse();
+        assertThat(CancelPayload.valid(13)).isFalse();
+        assertThat(CancelPayload.userMediaTs(b, 3)).isEqualTo(-48000);
+        assertThat(CancelPayload.agentPlayedMs(b, 3)).isEqualTo(1500);
+        assertThat(CancelPayload.responseTag(b, 3)).isEqualTo(0x80000001);
+        // the exact bytes the edge and the gateway agree on (PROTOCOL.md, sections 1 and 10)
+        byte[] v = new byte[CancelPayload.LENGTH];
+        CancelPayload.write(v, 0, 0x01020304, 250, 7);
+        assertThat(v).containsExactly(1, 2, 3, 4, 0, 0, 0, (byte) 250, 0, 0, 0, 7);
+    }
+
+    @Test
+    void agentAudioPayloadRoundTripsAndRefusesWhatDoesNotFit() {
+        byte[] opus = {9, 8, 7, 6, 5};
+        byte[] out = new byte[64];
+        int n = AgentAudioPayload.write(out, 2, 3, opus, 1, 3);
+        assertThat(n).isEqualTo(AgentAudioPayload.HEADER + 3);
+        assertThat(java.util.Arrays.copyOfRange(out, 2, 2 + n)).containsExactly(0, 0, 0, 3, 8, 7, 6);
+        assertThat(AgentAudioPayload.valid(n)).isTrue();
+        assertThat(AgentAudioPayload.responseTag(out, 2)).isEqualTo(3);
+        assertThat(AgentAudioPayload.opusOffset(2)).isEqualTo(6);
+        assertThat(AgentAudioPayload.opusLength(n)).isEqualTo(3);
+        assertThat(AgentAudioPayload.valid(AgentAudioPayload.HEADER)).isFalse();
+        assertThat(AgentAudioPayload.valid(0)).isFalse();
+        assertThat(AgentAudioPayload.valid(WireFormat.MAX_MEDIA_PAYLOAD)).isTrue();
+        assertThat(AgentAudioPayload.valid(WireFormat.MAX_MEDIA_PAYLOAD + 1)).isFalse();
+        // refused without writing: empty, too long, outside either array
+        byte[] big = new byte[2000];
+        byte[] untouched = out.clone();
+        assertThat(AgentAudioPayload.write(out, 0, 1, opus, 0, 0)).isEqualTo(-1);
+        assertThat(AgentAudioPayload.write(big, 0, 1, big, 0, AgentAudioPayload.MAX_OPUS + 1)).isEqualTo(-1);
+        assertThat(AgentAudioPayload.write(out, 60, 1, opus, 0, 5)).isEqualTo(-1);
+        assertThat(AgentAudioPayload.write(out, -1, 1, opus, 0, 5)).isEqualTo(-1);
+        assertThat(AgentAudioPayload.write(out, 0, 1, opus, 3, 5)).isEqualTo(-1);
+        assertThat(AgentAudioPayload.write(out, 0, 1, null, 0, 5)).isEqualTo(-1);
+        assertThat(out).isEqualTo(untouched);
+        assertThat(AgentAudioPayload.write(big, 0, 1, big, 0, AgentAudioPayload.MAX_OPUS))
+                .isEqualTo(WireFormat.MAX_MEDIA_PAYLOAD);
     }
 
     @Test

@@ -203,7 +203,7 @@ class TunnelLinkReliabilityTest {
             ch.runUntil(ch.now + 20 * MS, MS);
         }
         byte[] cancel = new byte[CancelPayload.LENGTH];
-        CancelPayload.write(cancel, 0, 960 * 15, 1234);
+        CancelPayload.write(cancel, 0, 960 * 15, 1234, 2);
         ch.edge.sendControl(77, ControlType.CANCEL, cancel, 0, cancel.length, ch.now);
         byte[] bye = "bye".getBytes(StandardCharsets.UTF_8);
         ch.edge.sendControl(77, ControlType.CLOSE, bye, 0, bye.length, ch.now);
