@@ -253,6 +253,20 @@ public final class BackboneUplink implements AutoCloseable {
         log.info("backbone uplink stopped (journal kept open: {})", journal.config().directory());
     }
 
+    /**
+     * Stops and starts forwarding again (new tunnel endpoint and links with a new epoch, forwarders
+     * resumed from their checkpoints): what a forwarder restart does, without ending the sessions.
+     */
+    public synchronized void restart() throws InterruptedException {
+        stop();
+        resume();
+    }
+
+    /** Starts forwarding again after {@link #stop}, with the same agent side. */
+    public synchronized void resume() throws InterruptedException {
+        start(agentSide);
+    }
+
     private void removeGauges(String name, String cluster) {
         for (Meter m : registry.find(name).tag("cluster", cluster).meters()) {
             registry.remove(m);
