@@ -117,12 +117,21 @@ class BackboneEdgeTest {
                 await("stranger counted", WAIT,
                         () -> registry(edge).get("voxedge.tunnel.unknown.peer").counter().count() >= 1.0);
 
+                // the cluster ends the agent side: the call stays up and the user is still heard
+                g.sendClose(session, "model_done");
+                await("agent CLOSE counted", WAIT,
+                        () -> registry(edge).get("voxedge_backbone_agent_closed_total").counter().count() == 1.0);
+                assertThat(edge.daemon().sessions().registry().byId(session)).isNotNull();
+                sendUser(peer, 300, 10, WebRtcTestPeer.QUIET, 1);
+                await("frames after the agent's CLOSE", WAIT, () -> g.seqs(session).size() >= 310);
+                assertThat(g.seqs(session)).isEqualTo(expectedSeqs(0, 310));
+
                 assertThat(edge.delete(peer.location)).isEqualTo(200);
                 await("CLOSE at the gateway", WAIT, () -> !g.controls(ControlType.CLOSE).isEmpty());
                 FakeGateway.Control close = g.controls(ControlType.CLOSE).get(0);
                 assertThat(close.session()).isEqualTo(session);
                 assertThat(new String(close.payload())).isEqualTo("client_closed");
-                assertThat(g.seqs(session)).hasSize(300);
+                assertThat(g.seqs(session)).hasSize(310);
                 await("session gone from the uplink", WAIT, () -> uplink.sessionCount() == 0);
             }
         }
