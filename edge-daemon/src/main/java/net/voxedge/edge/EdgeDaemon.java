@@ -19,10 +19,24 @@ public final class EdgeDaemon implements AutoCloseable {
     private final Vertx vertx;
     private final BearerAuth auth;
     private final SignalingServer signaling;
+    /** The backbone uplink and its agent link when {@code media.handler=backbone}, else null. */
+    private final net.voxedge.edge.backbone.BackboneUplink backbone;
+    private final net.voxedge.edge.backbone.BackboneAgentLink backboneLink;
 
-    private EdgeDaemon(EdgeConfig config) {
+    private EdgeDaemon(EdgeConfig config) throws java.io.IOException {
         this.config = config;
-        this.sessions = new SessionManager(config, metrics);
+        if (config.backbone().enabled()) {
+            this.backbone = net.voxedge.edge.backbone.BackboneUplink.open(config.backbone(), metrics.registry());
+            this.backboneLink = new net.voxedge.edge.backbone.BackboneAgentLink(backbone, config.popName(),
+                    config.hostId(), metrics.registry());
+        } else {
+            this.backbone = null;
+            this.backboneLink = null;
+        }
+        this.sessions = new SessionManager(config, metrics, backboneLink);
+        if (backboneLink != null) {
+            backboneLink.attach(sessions);
+        }
         this.transport = new UdpMediaTransport(config, metrics);
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(1, Math.min(2, config.workers()))));
         this.auth = new BearerAuth(config.authKey());
@@ -34,6 +48,9 @@ public final class EdgeDaemon implements AutoCloseable {
         long t0 = System.nanoTime();
         EdgeDaemon d = new EdgeDaemon(config);
         try {
+            if (d.backbone != null) {
+                d.backbone.start(d.backboneLink);
+            }
             d.transport.start(d.sessions::newWorker);
             d.sessions.mediaReady(d.transport.boundAddresses());
             d.sessions.warmUp();
@@ -90,6 +107,15 @@ public final class EdgeDaemon implements AutoCloseable {
             // closing anyway
         }
         transport.close();
+        if (backbone != null) {
+            // After the media loops are gone: the sessions' END records are in the journal by now.
+            backbone.close();
+        }
         vertx.close();
+    }
+
+    /** The backbone uplink, or null unless {@code media.handler=backbone}. */
+    public net.voxedge.edge.backbone.BackboneUplink backbone() {
+        return backbone;
     }
 }

@@ -42,7 +42,8 @@ public record EdgeConfig(
         Path tlsPrivateKey,
         List<String> corsOrigins,
         byte[] authKey,
-        String mediaHandler) {
+        String mediaHandler,
+        net.voxedge.edge.backbone.BackboneSettings backbone) {
 
     /** Netty transport choice for the media port. */
     public enum TransportKind { AUTO, IO_URING, EPOLL, NIO }
@@ -171,14 +172,17 @@ public record EdgeConfig(
             }
         }
         String handler = src.string("media.handler", "echo");
-        if (!handler.equals("echo") && !handler.equals("parrot")) {
-            throw src.bad("media.handler", "must be 'echo' (the client hears itself) or 'parrot' (an agent in the"
-                    + " edge repeats each turn; barge-in works); the backbone handler does not exist yet");
+        if (!handler.equals("echo") && !handler.equals("parrot") && !handler.equals("backbone")) {
+            throw src.bad("media.handler", "must be 'echo' (the client hears itself), 'parrot' (an agent in the"
+                    + " edge repeats each turn; barge-in works) or 'backbone' (sessions go to inference clusters"
+                    + " through the backbone tunnel; see backbone.*)");
         }
+        var backbone = net.voxedge.edge.backbone.BackboneSettings.load(src, handler.equals("backbone"), dev, popId,
+                hostId, System::getenv);
         return new EdgeConfig(dev, popId, popName, hostId, List.copyOf(bind), List.copyOf(advertise), workers, transport,
                 maxAddresses, maxSessions, consent, connect, probe, profiles, dtlsTimeout, rotation, Map.copyOf(routingKeys), currentKey,
                 lifetime, signaling, cert == null ? null : Path.of(cert), key == null ? null : Path.of(key),
-                List.copyOf(origins), authKey, handler);
+                List.copyOf(origins), authKey, handler, backbone);
     }
 
     /** Parses one ip:port; the error also says where the value was set. */

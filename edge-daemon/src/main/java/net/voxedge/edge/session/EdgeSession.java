@@ -139,6 +139,11 @@ public final class EdgeSession {
         this.agentState = state;
     }
 
+    /** The client address media goes to (ICE's selected pair), or null before one was nominated. */
+    public InetSocketAddress selectedAddress() {
+        return selected;
+    }
+
     public String callId() {
         return callId;
     }

@@ -58,6 +58,14 @@ public final class SessionManager implements CallService, AutoCloseable {
     private final net.voxedge.edge.agent.AgentLink agentLink;
 
     public SessionManager(EdgeConfig config, EdgeMetrics metrics) {
+        this(config, metrics, null);
+    }
+
+    /**
+     * @param backboneLink the link to the inference clusters, required when {@code media.handler=backbone}
+     *     (the daemon builds it around its backbone uplink); ignored otherwise
+     */
+    public SessionManager(EdgeConfig config, EdgeMetrics metrics, net.voxedge.edge.agent.AgentLink backboneLink) {
         this.config = config;
         this.metrics = metrics;
         this.routingKeys = routingKeysFrom(config);
@@ -69,6 +77,12 @@ public final class SessionManager implements CallService, AutoCloseable {
         this.cnameBytes = cname.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         this.agentLink = switch (config.mediaHandler()) {
             case "parrot" -> net.voxedge.edge.agent.ParrotAgentLink.withDefaults();
+            case "backbone" -> {
+                if (backboneLink == null) {
+                    throw new IllegalStateException("media.handler=backbone needs the daemon's backbone link");
+                }
+                yield backboneLink;
+            }
             default -> null;
         };
     }

@@ -1,0 +1,196 @@
+package net.voxedge.edge.backbone;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import net.voxedge.backbone.journal.EndReason;
+import net.voxedge.backbone.journal.JournalProducer;
+import net.voxedge.backbone.journal.SessionEnd;
+import net.voxedge.backbone.journal.SessionOpen;
+import net.voxedge.edge.agent.AgentLink;
+import net.voxedge.edge.metrics.CloseReason;
+import net.voxedge.edge.session.EdgeSession;
+import net.voxedge.edge.session.SessionManager;
+import net.voxedge.edge.turn.TurnTaker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent behind each session is a model at an inference cluster, reached through the backbone
+ * ({@code media.handler=backbone}). On the session's home loop: {@link #open} journals the
+ * session's OPEN record and assigns it a cluster; {@link #userAudio} journals each user frame
+ * under its extended seq (the {@link BackboneUplink}'s forwarder sends it from the journal);
+ * a barge-in sends the cluster a CANCEL; {@link #close} journals the END record (the forwarder
+ * sends it as CLOSE). Agent frames from the cluster arrive on the tunnel loop and move to the
+ * session's home loop into its pacer.
+ *
+ * <p>Journal producers are per thread (Chronicle appenders are single-writer): each media loop
+ * takes its own on first use. The per-frame path allocates nothing.
+ */
+public final class BackboneAgentLink implements AgentLink, BackboneUplink.AgentSide {
+    private static final Logger log = LoggerFactory.getLogger(BackboneAgentLink.class);
+    /** The only codec the edge negotiates (RFC 7587 names it with 2 channels whatever is sent). */
+    static final String CODEC = "opus/48000/2";
+    /** User audio is stream 0 of a session on the tunnel. */
+    static final int USER_STREAM = 0;
+
+    private final BackboneUplink uplink;
+    private final String popName;
+    private final String hostName;
+    private final ThreadLocal<JournalProducer> producers;
+    private final Counter lateFrames;
+    private final Counter rejectedFrames;
+    private final Counter cancels;
+    private final Counter agentBadSize;
+    private final Counter agentUnknownSession;
+    private final Counter agentWrongCluster;
+    private volatile SessionManager manager;
+
+    public BackboneAgentLink(BackboneUplink uplink, String popName, int hostId, MeterRegistry registry) {
+        this.uplink = uplink;
+        this.popName = popName;
+        this.hostName = popName + "-h" + hostId;
+        this.producers = ThreadLocal.withInitial(() -> uplink.journal().newProducer());
+        this.lateFrames = Counter.builder("voxedge_backbone_user_frames_dropped_total").tag("reason", "late")
+                .description("User frames not journaled: arrived after a later one (the tunnel stream only goes forward)")
+                .register(registry);
+        this.rejectedFrames = Counter.builder("voxedge_backbone_user_frames_dropped_total").tag("reason", "rejected")
+                .description("User frames not journaled: arrived after a later one (the tunnel stream only goes forward)")
+                .register(registry);
+        this.cancels = Counter.builder("voxedge_backbone_cancels_total")
+                .description("CANCEL controls sent to clusters on barge-in").register(registry);
+        this.agentBadSize = agentDrop(registry, "bad_size");
+        this.agentUnknownSession = agentDrop(registry, "unknown_session");
+        this.agentWrongCluster = agentDrop(registry, "wrong_cluster");
+    }
+
+    private static Counter agentDrop(MeterRegistry registry, String reason) {
+        return Counter.builder("voxedge_backbone_agent_frames_dropped_total").tag("reason", reason)
+                .description("Agent frames from clusters dropped before the pacer").register(registry);
+    }
+
+    /** Connects the link to the sessions it serves (the manager is built with the link, so this comes after). */
+    public void attach(SessionManager sessions) {
+        this.manager = sessions;
+    }
+
+    @Override
+    public void open(EdgeSession s, long nowNanos) {
+        int cluster = uplink.chooseCluster();
+        BackboneUplink.ClusterLink c = uplink.cluster(cluster);
+        InetSocketAddress client = s.selectedAddress();
+        long openIndex = producers.get().appendOpen(new SessionOpen(s.id(), s.subject(), popName, hostName,
+                client == null ? "" : client.getAddress().getHostAddress() + ":" + client.getPort(), c.id(), CODEC,
+                System.currentTimeMillis()));
+        BackboneSession bs = new BackboneSession(s.id(), s.subject(), openIndex, cluster, c.number);
+        s.agentState(bs);
+        uplink.register(bs);
+        log.info("{}: to cluster {}{}", s, c.id(), c.up ? "" : " (no cluster is up: the journal holds its audio)");
+    }
+
+    @Override
+    public void userAudio(EdgeSession s, byte[] b, int off, int len, int seq, long rtpTimestamp, long nowNanos) {
+        if (!(s.agentState() instanceof BackboneSession bs)) {
+            return;
+        }
+        long ext = bs.seq.extend(seq);
+        if (ext == ExtendedSequence.LATE) {
+            bs.lateFrames++;
+            lateFrames.increment();
+            return;
+        }
+        if (bs.cancelPending) {
+            sendCancel(bs, (int) rtpTimestamp);
+        }
+        bs.lastRtpTimestamp = rtpTimestamp;
+        long index = producers.get().appendFrame(bs.id, USER_STREAM, (int) ext, (int) rtpTimestamp, 0, bs.clusterNumber,
+                b, off, len);
+        if (index == JournalProducer.REJECTED) {
+            rejectedFrames.increment();
+            return;
+        }
+        bs.frames++;
+        bs.bytes += len;
+    }
+
+    @Override
+    public void userTurn(EdgeSession s, TurnTaker.UserEvent event, long nowNanos) {
+        if (event != TurnTaker.UserEvent.BARGE_IN || !(s.agentState() instanceof BackboneSession bs)) {
+            return;
+        }
+        // The onset packet's timestamp comes with its audio, right after this call: send then.
+        bs.cancelPending = true;
+        bs.cancelTag = s.turn().cancelledTag();
+        bs.cancelPlayedMs = (int) Math.min(Integer.MAX_VALUE, s.turn().playedMillisAtCancel());
+    }
+
+    @Override
+    public void pump(EdgeSession s, long nowNanos) {
+        if (s.agentState() instanceof BackboneSession bs && bs.cancelPending) {
+            sendCancel(bs, (int) bs.lastRtpTimestamp); // the onset packet carried no audio
+        }
+    }
+
+    private void sendCancel(BackboneSession bs, int userMediaTs) {
+        bs.cancelPending = false;
+        if (uplink.sendCancel(bs, userMediaTs, bs.cancelPlayedMs, bs.cancelTag)) {
+            cancels.increment();
+        }
+        log.debug("session {}: CANCEL response {} after {} ms played", Long.toHexString(bs.id), bs.cancelTag,
+                bs.cancelPlayedMs);
+    }
+
+    @Override
+    public void close(EdgeSession s, CloseReason reason) {
+        if (!(s.agentState() instanceof BackboneSession bs)) {
+            return;
+        }
+        s.agentState(null);
+        producers.get().appendEnd(new SessionEnd(bs.id, uplink.cluster(bs.cluster).id(), endReason(reason),
+                System.currentTimeMillis(), bs.frames, bs.bytes));
+        if (bs.lateFrames > 0) {
+            log.info("{}: {} user frames arrived out of order and were not sent", s, bs.lateFrames);
+        }
+    }
+
+    static EndReason endReason(CloseReason reason) {
+        if (reason == null) {
+            return EndReason.ERROR;
+        }
+        return switch (reason) {
+            case DELETED, DTLS_CLOSED -> EndReason.CLIENT_CLOSED;
+            case CONSENT_EXPIRED, CONNECT_TIMEOUT -> EndReason.CLIENT_TIMEOUT;
+            case SHUTDOWN -> EndReason.EDGE_SHUTDOWN;
+            case AGENT_FAILED -> EndReason.NO_CLUSTER;
+            case DTLS_FAILED, LIFETIME_EXCEEDED -> EndReason.ERROR;
+        };
+    }
+
+    // ------------------------------------------------------------ tunnel loop
+
+    @Override
+    public void onAgentFrame(long sessionId, int cluster, int mediaTs, byte[] buf, int off, int len) {
+        if (!AgentAudioFrame.valid(len)) {
+            agentBadSize.increment();
+            return;
+        }
+        SessionManager m = manager;
+        EdgeSession s = m == null ? null : m.registry().byId(sessionId);
+        BackboneSession bs = uplink.session(sessionId);
+        if (s == null || bs == null) {
+            agentUnknownSession.increment();
+            return;
+        }
+        if (bs.cluster != cluster) {
+            agentWrongCluster.increment(); // the cluster it failed over from, back from the dead
+            return;
+        }
+        int tag = AgentAudioFrame.tag(buf, off);
+        byte[] opus = Arrays.copyOfRange(buf, off + AgentAudioFrame.HEADER, off + len);
+        long ts = mediaTs & 0xFFFFFFFFL;
+        if (!m.onHomeLoop(s, () -> s.offerAgentFrame(opus, 0, opus.length, ts, tag, System.nanoTime()))) {
+            agentUnknownSession.increment();
+        }
+    }
+}
