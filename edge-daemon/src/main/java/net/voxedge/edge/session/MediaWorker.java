@@ -327,7 +327,9 @@ public final class MediaWorker implements DatagramHandler {
             metrics.drop(DropReason.STUN_RESPONSE_UNMATCHED);
             return;
         }
-        metrics.stunRtt((now - s.probeSentNanos) / 1000);
+        long micros = (now - s.probeSentNanos) / 1000;
+        metrics.stunRtt(micros);
+        manager.clientRtt(s, micros);
         s.probeSentNanos = 0;
     }
 
@@ -626,6 +628,7 @@ public final class MediaWorker implements DatagramHandler {
                                 reportBlock.delaySinceLastSenderReport(), arrivalNtp);
                         if (rttMicros >= 0) {
                             metrics.rtcpRtt(rttMicros);
+                            manager.clientRtt(s, rttMicros);
                         }
                     }
                 }

@@ -56,6 +56,7 @@ public final class SessionManager implements CallService, AutoCloseable {
     private final byte[] cnameBytes;
     private final IceLiteConfig iceConfig;
     private final net.voxedge.edge.agent.AgentLink agentLink;
+    private volatile net.voxedge.edge.presence.ClientRttAggregator clientRtts;
 
     public SessionManager(EdgeConfig config, EdgeMetrics metrics) {
         this(config, metrics, null);
@@ -278,6 +279,20 @@ public final class SessionManager implements CallService, AutoCloseable {
             keys = keys == null ? RoutingKeys.of(e.getKey(), e.getValue()) : keys.withKey(e.getKey(), e.getValue());
         }
         return keys.withCurrentKey(config.routingCurrentKeyId());
+    }
+
+    /** Where measured client round trips go (the registry presence), or null to keep none. */
+    public void clientRtts(net.voxedge.edge.presence.ClientRttAggregator aggregator) {
+        this.clientRtts = aggregator;
+    }
+
+    /** A round trip measured to the session's client (STUN probe or RTCP), for the router's table. */
+    void clientRtt(EdgeSession s, long micros) {
+        net.voxedge.edge.presence.ClientRttAggregator a = clientRtts;
+        java.net.InetSocketAddress to = s.selected;
+        if (a != null && to != null) {
+            a.record(to.getAddress(), micros, System.currentTimeMillis());
+        }
     }
 
     /** The agent behind every session, or null when the edge echoes. */
