@@ -19,6 +19,7 @@ final class ReliableSender {
     private final boolean[] hasReported;
     private final boolean[] closing;
     private final int[] nextControlSeq;
+    private final int controlSeqBase;
     private final int maxRetransmissions;
     private final long maxRtoNanos;
     private final long granularityNanos;
@@ -39,6 +40,7 @@ final class ReliableSender {
         hasReported = new boolean[n];
         closing = new boolean[n];
         nextControlSeq = new int[n];
+        controlSeqBase = controlSeqBase(config.epoch());
         maxRetransmissions = config.maxRetransmissions();
         maxRtoNanos = config.maxRtoNanos();
         granularityNanos = config.timerGranularityNanos();
@@ -60,7 +62,7 @@ final class ReliableSender {
             hasSent[slot] = false;
             hasReported[slot] = false;
             closing[slot] = false;
-            nextControlSeq[slot] = 0;
+            nextControlSeq[slot] = controlSeqBase;
         }
         boolean control = stream == WireFormat.CONTROL_STREAM;
         if (control) {
@@ -109,7 +111,13 @@ final class ReliableSender {
             }
             int cum = ack.cumulative(i);
             if (seqBefore(lastSent[slot], cum)) {
-                continue; // acknowledges frames never sent: a confused peer; trust nothing in the entry
+                if (streams.stream(slot) == WireFormat.CONTROL_STREAM) {
+                    continue; // written for another incarnation of ours (or a confused peer): trust nothing in it
+                }
+                // The peer kept this media stream's mark from our previous incarnation and we replay
+                // below it with the original seqs: it holds everything we sent. Without this a replay
+                // window smaller than the gap would wait for acks that never come.
+                cum = lastSent[slot];
             }
             int d = buffer.streamHead(slot);
             while (d >= 0 && !seqBefore(cum, buffer.seq(d))) {
@@ -222,6 +230,24 @@ final class ReliableSender {
     long nextDeadline() {
         int d = buffer.timeHead();
         return d < 0 ? Long.MAX_VALUE : buffer.lastSent(d) + currentRto();
+    }
+
+    /**
+     * The peer restarted: the backoff measured a peer that was not there, so the frames still in
+     * flight go out again after one plain RTO instead of up to the maximum.
+     */
+    void onPeerRestart() {
+        backoff = 0;
+    }
+
+    /**
+     * First control seq of every session in the incarnation with this epoch. Controls are numbered
+     * afresh in each incarnation; starting each one at a different, well-spread point means an ACK
+     * the peer wrote for the previous incarnation (still on the wire after a quick restart) names
+     * seqs far from the new ones, so it neither acknowledges a new control nor is mistaken for one.
+     */
+    static int controlSeqBase(long epoch) {
+        return (int) ((epoch * 0x9E3779B97F4A7C15L) >>> 32);
     }
 
     /** Frees the session's streams once their frames are settled. */

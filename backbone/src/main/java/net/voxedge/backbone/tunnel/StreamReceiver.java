@@ -283,17 +283,48 @@ final class StreamReceiver {
         }
     }
 
+    /**
+     * The peer restarted (an authentic datagram of a newer epoch): forgets the receive state the new
+     * incarnation cannot continue. Control and best-effort streams are numbered afresh by the new
+     * sender, so they are forgotten and restart at the floor (or first frame) it sends. Reliable media
+     * streams keep their next expected seq: the new sender replays them from its journal with the
+     * original seqs, so the mark still deduplicates. Held frames of every stream are freed (they are
+     * above the cumulative ack, so the journal replays them; a held control can never be completed)
+     * and pending ACKs are dropped (they describe the old incarnation's frames). Closed sessions stay
+     * closed: that was this side's decision.
+     */
+    void onPeerRestart() {
+        for (int slot = 0; slot < streams.capacity(); slot++) {
+            if (!streams.isLive(slot)) {
+                continue;
+            }
+            releaseHeld(slot);
+            ackPending[slot] = false;
+            if (!reliable[slot] || streams.stream(slot) == WireFormat.CONTROL_STREAM) {
+                streams.remove(slot);
+            }
+        }
+        pendingCount = 0;
+        closedAckCount = 0;
+        framesSinceAck = 0;
+        ackNow = false;
+    }
+
+    private void releaseHeld(int slot) {
+        int h = heldHead[slot];
+        while (h >= 0) {
+            freeHeld[freeHeldCount++] = h;
+            h = heldNext[h];
+        }
+        heldHead[slot] = -1;
+        heldCount[slot] = 0;
+    }
+
     /** Forgets the session's streams; frames for it arriving later are dropped as {@link DropReason#CLOSED_SESSION}. */
     void closeSession(long session) {
         for (int slot = 0; slot < streams.capacity(); slot++) {
             if (streams.isLive(slot) && streams.session(slot) == session) {
-                int h = heldHead[slot];
-                while (h >= 0) {
-                    freeHeld[freeHeldCount++] = h;
-                    h = heldNext[h];
-                }
-                heldHead[slot] = -1;
-                heldCount[slot] = 0;
+                releaseHeld(slot);
                 if (ackPending[slot]) {
                     ackPending[slot] = false;
                     for (int i = 0; i < pendingCount; i++) {

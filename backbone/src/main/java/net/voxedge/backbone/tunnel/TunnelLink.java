@@ -101,6 +101,8 @@ public final class TunnelLink {
         if (epoch > peerEpoch) {
             if (peerEpoch >= 0) {
                 peerRestarts++;
+                receiver.onPeerRestart();
+                sender.onPeerRestart();
             }
             peerEpoch = epoch;
             replay.reset();
