@@ -8,6 +8,7 @@ import net.voxedge.backbone.journal.EndReason;
 import net.voxedge.backbone.journal.JournalProducer;
 import net.voxedge.backbone.journal.SessionEnd;
 import net.voxedge.backbone.journal.SessionOpen;
+import net.voxedge.backbone.tunnel.AgentAudioPayload;
 import net.voxedge.edge.agent.AgentLink;
 import net.voxedge.edge.metrics.CloseReason;
 import net.voxedge.edge.session.EdgeSession;
@@ -171,7 +172,7 @@ public final class BackboneAgentLink implements AgentLink, BackboneUplink.AgentS
 
     @Override
     public void onAgentFrame(long sessionId, int cluster, int mediaTs, byte[] buf, int off, int len) {
-        if (!AgentAudioFrame.valid(len)) {
+        if (!AgentAudioPayload.valid(len)) {
             agentBadSize.increment();
             return;
         }
@@ -186,8 +187,8 @@ public final class BackboneAgentLink implements AgentLink, BackboneUplink.AgentS
             agentWrongCluster.increment(); // the cluster it failed over from, back from the dead
             return;
         }
-        int tag = AgentAudioFrame.tag(buf, off);
-        byte[] opus = Arrays.copyOfRange(buf, off + AgentAudioFrame.HEADER, off + len);
+        int tag = AgentAudioPayload.responseTag(buf, off);
+        byte[] opus = Arrays.copyOfRange(buf, AgentAudioPayload.opusOffset(off), off + len);
         long ts = mediaTs & 0xFFFFFFFFL;
         if (!m.onHomeLoop(s, () -> s.offerAgentFrame(opus, 0, opus.length, ts, tag, System.nanoTime()))) {
             agentUnknownSession.increment();

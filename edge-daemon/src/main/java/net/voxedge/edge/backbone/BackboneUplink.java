@@ -26,6 +26,8 @@ import net.voxedge.backbone.journal.JournalHousekeeper;
 import net.voxedge.backbone.journal.JournalRecord;
 import net.voxedge.backbone.journal.SendStatus;
 import net.voxedge.backbone.journal.UplinkJournal;
+import net.voxedge.backbone.tunnel.AgentAudioPayload;
+import net.voxedge.backbone.tunnel.CancelPayload;
 import net.voxedge.backbone.tunnel.ControlType;
 import net.voxedge.backbone.tunnel.LinkKeys;
 import net.voxedge.backbone.tunnel.LinkRole;
@@ -309,8 +311,8 @@ public final class BackboneUplink implements AutoCloseable {
         }
         try {
             ep.execute(() -> {
-                byte[] p = new byte[CancelMessage.LENGTH];
-                CancelMessage.write(p, 0, userMediaTs, playedMs, tag);
+                byte[] p = new byte[CancelPayload.LENGTH];
+                CancelPayload.write(p, 0, userMediaTs, playedMs, tag);
                 TunnelLink link = clusters[s.cluster].link;
                 var st = link.sendControl(s.id, ControlType.CANCEL, p, 0, p.length, System.nanoTime());
                 if (st != net.voxedge.backbone.tunnel.SendStatus.SENT) {
@@ -509,7 +511,7 @@ public final class BackboneUplink implements AutoCloseable {
         @Override
         public void onMedia(long session, int stream, int seq, int mediaTs, int flags, byte[] buf, int off, int len) {
             AgentSide a = agentSide;
-            if (stream != AgentAudioFrame.STREAM || a == null) {
+            if (stream != AgentAudioPayload.STREAM || a == null) {
                 controlsIgnored.increment();
                 return;
             }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import net.voxedge.backbone.tunnel.AgentAudioPayload;
+import net.voxedge.backbone.tunnel.CancelPayload;
 
 /**
  * What the edge reads from outside on the backbone path: agent frame payloads from a cluster and
@@ -15,16 +17,18 @@ class BackboneIncomingFuzzTest {
     @FuzzTest
     void agentPayloadsAndUserSeqs(FuzzedDataProvider data) {
         byte[] payload = data.consumeBytes(1400);
-        if (AgentAudioFrame.valid(payload.length)) {
-            int tag = AgentAudioFrame.tag(payload, 0);
+        if (AgentAudioPayload.valid(payload.length)) {
+            int tag = AgentAudioPayload.responseTag(payload, 0);
             byte[] again = new byte[payload.length];
-            AgentAudioFrame.write(again, 0, tag, payload, AgentAudioFrame.HEADER, payload.length - AgentAudioFrame.HEADER);
+            int n = AgentAudioPayload.write(again, 0, tag, payload, AgentAudioPayload.opusOffset(0),
+                    AgentAudioPayload.opusLength(payload.length));
+            assertThat(n).isEqualTo(payload.length);
             assertThat(again).isEqualTo(payload);
         }
-        if (CancelMessage.valid(payload.length)) {
-            byte[] again = new byte[CancelMessage.LENGTH];
-            CancelMessage.write(again, 0, CancelMessage.userMediaTs(payload, 0), CancelMessage.agentPlayedMs(payload, 0),
-                    CancelMessage.responseTag(payload, 0));
+        if (CancelPayload.valid(payload.length)) {
+            byte[] again = new byte[CancelPayload.LENGTH];
+            CancelPayload.write(again, 0, CancelPayload.userMediaTs(payload, 0), CancelPayload.agentPlayedMs(payload, 0),
+                    CancelPayload.responseTag(payload, 0));
             assertThat(again).isEqualTo(payload);
         }
         ExtendedSequence s = new ExtendedSequence();

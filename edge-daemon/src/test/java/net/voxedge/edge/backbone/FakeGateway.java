@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import net.voxedge.backbone.tunnel.AgentAudioPayload;
 import net.voxedge.backbone.tunnel.ControlType;
 import net.voxedge.backbone.tunnel.LinkKeys;
 import net.voxedge.backbone.tunnel.LinkRole;
@@ -84,9 +85,9 @@ final class FakeGateway implements AutoCloseable {
 
     /** Sends one agent frame (stream 1, best effort): tag + Opus, at {@code mediaTs} in the response. */
     void sendAgent(long session, int tag, long mediaTs, byte[] opus) {
-        byte[] p = new byte[AgentAudioFrame.HEADER + opus.length];
-        AgentAudioFrame.write(p, 0, tag, opus, 0, opus.length);
-        endpoint.call(() -> link.sendMedia(session, AgentAudioFrame.STREAM, agentSeq++, (int) mediaTs, 0, p, 0, p.length,
+        byte[] p = new byte[AgentAudioPayload.HEADER + opus.length];
+        AgentAudioPayload.write(p, 0, tag, opus, 0, opus.length);
+        endpoint.call(() -> link.sendMedia(session, AgentAudioPayload.STREAM, agentSeq++, (int) mediaTs, 0, p, 0, p.length,
                 false, System.nanoTime()));
     }
 

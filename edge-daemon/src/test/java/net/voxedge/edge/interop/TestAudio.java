@@ -57,6 +57,14 @@ public final class TestAudio {
         return out;
     }
 
+    /** {@code seconds} of digital silence, then {@code in}: lets a call connect before the speech starts. */
+    public static Path withLeadingSilence(Path in, Path out, double seconds) throws IOException, InterruptedException {
+        Path gap = out.resolveSibling(out.getFileName() + ".lead.wav");
+        tool(List.of("sox", "-D", "-n", "-r", "48000", "-c", "1", "-b", "16", gap.toString(), "trim", "0", fmt(seconds)), out.getParent());
+        tool(List.of("sox", "-D", gap.toString(), in.toString(), out.toString()), out.getParent());
+        return out;
+    }
+
     /** The largest absolute sample of a 16-bit WAV, as a fraction of full scale (what Chromium's audioLevel reports). */
     public static double peakLevel(Path wav) throws IOException {
         try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
