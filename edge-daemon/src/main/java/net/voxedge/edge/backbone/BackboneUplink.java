@@ -578,6 +578,29 @@ public final class BackboneUplink implements AutoCloseable {
         return clusters[index].up;
     }
 
+    /**
+     * The round trip, jitter and loss of every UP link, as the registry publishes them for the
+     * router's PoP→cluster map (read without the tunnel loop: figures may be a moment old).
+     */
+    public List<net.voxedge.topology.registry.BackboneRtt> backboneRtts(String popName, java.time.Instant now) {
+        List<net.voxedge.topology.registry.BackboneRtt> out = new ArrayList<>();
+        for (ClusterLink c : clusters) {
+            TunnelLink l = c.link;
+            if (l == null || !c.up) {
+                continue;
+            }
+            var q = l.quality();
+            long rttNanos = q.rttNanos();
+            if (rttNanos <= 0) {
+                continue;
+            }
+            double loss = Math.min(1.0, Math.max(0.0, q.lossRatio()));
+            out.add(new net.voxedge.topology.registry.BackboneRtt(popName, c.id(), rttNanos / 1000,
+                    Math.max(0, q.jitterNanos() / 1000), Double.isNaN(loss) ? 0.0 : loss, now));
+        }
+        return out;
+    }
+
     /** Live sessions known to the uplink (until their END record was forwarded). */
     public int sessionCount() {
         return sessions.size();
