@@ -22,6 +22,9 @@ public final class EdgeDaemon implements AutoCloseable {
     /** The backbone uplink and its agent link when {@code media.handler=backbone}, else null. */
     private final net.voxedge.edge.backbone.BackboneUplink backbone;
     private final net.voxedge.edge.backbone.BackboneAgentLink backboneLink;
+    private net.voxedge.topology.registry.LiveRegistry ownRegistry;
+    private net.voxedge.edge.presence.EdgePresence presence;
+    private net.voxedge.edge.presence.ClientRttAggregator clientRtts;
 
     private EdgeDaemon(EdgeConfig config) throws java.io.IOException {
         this.config = config;
@@ -43,8 +46,19 @@ public final class EdgeDaemon implements AutoCloseable {
         this.signaling = new SignalingServer(vertx, config, sessions, auth, metrics);
     }
 
-    /** Binds the media port and the signaling server; returns once both are serving. */
+    /**
+     * Binds the media port and the signaling server; returns once both are serving. Registers in
+     * Consul when {@code registry.consul} is set.
+     */
     public static EdgeDaemon start(EdgeConfig config) throws Exception {
+        return start(config, null);
+    }
+
+    /**
+     * As {@link #start(EdgeConfig)}, registering in {@code registry} when it is not null (the
+     * single-process network shares one in-process registry); else in Consul when configured.
+     */
+    public static EdgeDaemon start(EdgeConfig config, net.voxedge.topology.registry.LiveRegistry registry) throws Exception {
         long t0 = System.nanoTime();
         EdgeDaemon d = new EdgeDaemon(config);
         try {
@@ -60,6 +74,7 @@ public final class EdgeDaemon implements AutoCloseable {
             } catch (Exception e) {
                 org.slf4j.LoggerFactory.getLogger(EdgeDaemon.class).warn("signaling warm-up failed: {}", e.toString());
             }
+            d.startPresence(registry);
             org.slf4j.LoggerFactory.getLogger(EdgeDaemon.class).info("ready in {} ms: signaling {}, media {}",
                     (System.nanoTime() - t0) / 1_000_000, d.callsUrl(), d.transport.boundAddresses());
             return d;
@@ -67,6 +82,54 @@ public final class EdgeDaemon implements AutoCloseable {
             d.close();
             throw e;
         }
+    }
+
+    private void startPresence(net.voxedge.topology.registry.LiveRegistry given) {
+        net.voxedge.edge.presence.PresenceSettings p = config.presence();
+        if (given == null && !p.enabled()) {
+            return;
+        }
+        if (given == null) {
+            ownRegistry = net.voxedge.topology.consul.ConsulRegistry.create(vertx,
+                    net.voxedge.topology.consul.ConsulRegistryOptions.defaults(p.consul().address().getHostAddress(),
+                            p.consul().port()).withWatch(false), metrics.registry());
+        }
+        net.voxedge.topology.registry.LiveRegistry registry = given != null ? given : ownRegistry;
+        String memberId = p.memberId() != null ? p.memberId() : "edge-" + config.popName() + "-h" + config.hostId();
+        java.util.Map<String, String> meta = new java.util.LinkedHashMap<>();
+        meta.put("signaling", callsUrl());
+        if (!config.mediaAdvertise().isEmpty()) {
+            var media = config.mediaAdvertise().get(0);
+            int port = media.port() != 0 ? media.port() : transport.boundAddresses().get(0).getPort();
+            meta.put("media", media.address().getHostAddress() + ":" + port);
+        }
+        net.voxedge.topology.registry.Member member = new net.voxedge.topology.registry.Member(memberId,
+                net.voxedge.topology.registry.MemberKind.EDGE, config.popName(), config.popName() + "-h" + config.hostId(),
+                config.signalingBind().address().getHostAddress(), signaling.port(), meta);
+        clientRtts = new net.voxedge.edge.presence.ClientRttAggregator(config.popName(),
+                net.voxedge.topology.registry.LatencyBatch.MAX_CLIENTS);
+        sessions.clientRtts(clientRtts);
+        presence = new net.voxedge.edge.presence.EdgePresence(vertx, registry, member, sessions.registry()::size,
+                config.maxSessions(), clientRtts,
+                () -> backbone == null ? java.util.List.of() : backbone.backboneRtts(config.popName(), java.time.Instant.now()),
+                p.loadEvery(), p.latencyEvery());
+        presence.start();
+    }
+
+    /**
+     * Stops taking new sessions (existing ones continue) and says so in the registry, so routers
+     * send new sessions elsewhere: the first step of maintenance.
+     */
+    public void drain() {
+        sessions.stopAccepting();
+        if (presence != null) {
+            presence.setDraining(true);
+        }
+    }
+
+    /** This daemon's registry presence, or null when it runs without a registry. */
+    public net.voxedge.edge.presence.EdgePresence presence() {
+        return presence;
     }
 
     public String callsUrl() {
@@ -100,6 +163,16 @@ public final class EdgeDaemon implements AutoCloseable {
 
     @Override
     public void close() {
+        if (presence != null) {
+            presence.close();
+        }
+        if (ownRegistry != null) {
+            try {
+                ownRegistry.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // closing anyway
+            }
+        }
         sessions.close();
         try {
             signaling.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);

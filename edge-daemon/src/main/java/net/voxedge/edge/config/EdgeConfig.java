@@ -43,7 +43,8 @@ public record EdgeConfig(
         List<String> corsOrigins,
         byte[] authKey,
         String mediaHandler,
-        net.voxedge.edge.backbone.BackboneSettings backbone) {
+        net.voxedge.edge.backbone.BackboneSettings backbone,
+        net.voxedge.edge.presence.PresenceSettings presence) {
 
     /** Netty transport choice for the media port. */
     public enum TransportKind { AUTO, IO_URING, EPOLL, NIO }
@@ -182,7 +183,8 @@ public record EdgeConfig(
         return new EdgeConfig(dev, popId, popName, hostId, List.copyOf(bind), List.copyOf(advertise), workers, transport,
                 maxAddresses, maxSessions, consent, connect, probe, profiles, dtlsTimeout, rotation, Map.copyOf(routingKeys), currentKey,
                 lifetime, signaling, cert == null ? null : Path.of(cert), key == null ? null : Path.of(key),
-                List.copyOf(origins), authKey, handler, backbone);
+                List.copyOf(origins), authKey, handler, backbone,
+                net.voxedge.edge.presence.PresenceSettings.load(src, popName, hostId));
     }
 
     /** Parses one ip:port; the error also says where the value was set. */
