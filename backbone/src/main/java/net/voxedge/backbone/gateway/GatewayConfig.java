@@ -42,16 +42,17 @@ import java.util.function.UnaryOperator;
  * @param memberId        the registry member id
  * @param capacity        sessions this gateway should carry (registry load)
  * @param metricsBind     where {@code /metrics} and {@code /healthz} are served over HTTP, or null for nowhere
+ * @param registryConsul  the Consul agent's HTTP address to register in, or null for the in-process registry
  */
 public record GatewayConfig(String cluster, InetSocketAddress bind, String modelUrl, String modelToken, String model,
                             String voice, String instructions, long tickNanos, PacingSettings pacing,
                             List<EdgePeerConfig> edges, boolean registerMember, String memberId, int capacity,
-                            InetSocketAddress metricsBind) {
+                            InetSocketAddress metricsBind, InetSocketAddress registryConsul) {
     private static final Set<String> KEYS = Set.of("cluster", "bind", "model-url", "model-token", "model", "voice",
             "instructions", "tick", "pacing", "edges", "registry", "metrics-bind");
     private static final Set<String> PACING_KEYS = Set.of("lead", "staleness", "max-queued");
     private static final Set<String> EDGE_KEYS = Set.of("name", "address", "link-id", "key-id", "secret");
-    private static final Set<String> REGISTRY_KEYS = Set.of("enabled", "member-id", "capacity");
+    private static final Set<String> REGISTRY_KEYS = Set.of("enabled", "member-id", "capacity", "consul");
 
     /** Keeps the model token out of logs. */
     @Override
@@ -145,19 +146,21 @@ public record GatewayConfig(String cluster, InetSocketAddress bind, String model
             boolean register = true;
             String memberId = "gateway-" + cluster;
             int capacity = 1000;
+            InetSocketAddress consul = null;
             if (c.hasPath("registry")) {
                 rejectUnknown(c.getObject("registry"), "gateway.registry", REGISTRY_KEYS);
                 Config r = c.getConfig("registry");
                 register = !r.hasPath("enabled") || r.getBoolean("enabled");
                 memberId = r.hasPath("member-id") ? r.getString("member-id") : memberId;
                 capacity = r.hasPath("capacity") ? r.getInt("capacity") : capacity;
+                consul = r.hasPath("consul") ? address(r, "consul", "gateway.registry.consul") : null;
                 if (capacity < 1) {
                     throw bad(r, "capacity", "gateway.registry.capacity", "must be at least 1 (got " + capacity + ")");
                 }
             }
             return new GatewayConfig(cluster, bind, url, token, optional(c, "model"), optional(c, "voice"),
                     optional(c, "instructions"), tick.toNanos(), pacing, List.copyOf(edges), register, memberId, capacity,
-                    c.hasPath("metrics-bind") ? address(c, "metrics-bind", "gateway.metrics-bind") : null);
+                    c.hasPath("metrics-bind") ? address(c, "metrics-bind", "gateway.metrics-bind") : null, consul);
         } catch (ConfigException e) {
             throw new GatewayConfigException("gateway config: " + e.getMessage());
         }

@@ -94,9 +94,13 @@ public final class GatewayMain {
             System.out.println("gateway: metrics http://" + mb.getAddress().getHostAddress() + ":" + http.actualPort() + "/metrics");
         }
         GatewayRegistration registration = null;
-        InProcessRegistry registry = null;
+        net.voxedge.topology.registry.LiveRegistry registry = null;
         if (config.registerMember()) {
-            registry = new InProcessRegistry(vertx, metrics);
+            InetSocketAddress consul = config.registryConsul();
+            registry = consul == null ? new InProcessRegistry(vertx, metrics)
+                    : net.voxedge.topology.consul.ConsulRegistry.create(vertx,
+                            net.voxedge.topology.consul.ConsulRegistryOptions.defaults(consul.getAddress().getHostAddress(),
+                                    consul.getPort()).withWatch(false), metrics);
             InetSocketAddress a = gateway.localAddress();
             registration = new GatewayRegistration(vertx, registry,
                     Member.of(config.memberId(), MemberKind.GATEWAY, config.cluster(), config.cluster() + "-gw",
@@ -110,7 +114,7 @@ public final class GatewayMain {
 
         CountDownLatch done = new CountDownLatch(1);
         GatewayRegistration reg = registration;
-        InProcessRegistry live = registry;
+        net.voxedge.topology.registry.LiveRegistry live = registry;
         HttpServer server = http;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("gateway: shutting down");

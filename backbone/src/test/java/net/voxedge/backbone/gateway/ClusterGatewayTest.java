@@ -30,7 +30,7 @@ class ClusterGatewayTest {
         edge = TestEdge.bind();
         GatewayConfig config = new GatewayConfig("c1", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 "ws://127.0.0.1:1/v1/realtime", null, "test-model", null, "default instructions", 5_000_000L,
-                PacingSettings.DEFAULT, List.of(TestEdge.peerConfig("edge-a", edge.address())), false, "gateway-c1", 10, null);
+                PacingSettings.DEFAULT, List.of(TestEdge.peerConfig("edge-a", edge.address())), false, "gateway-c1", 10, null, null);
         gateway = ClusterGateway.start(config, (cfg, listener) -> {
             RecordingAdapter a = new RecordingAdapter(cfg, listener);
             adapters.add(a);

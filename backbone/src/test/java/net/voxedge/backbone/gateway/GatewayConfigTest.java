@@ -82,6 +82,15 @@ class GatewayConfigTest {
     }
 
     @Test
+    void registryConsulIsTheAgentsAddressAndDefaultsToInProcess() throws Exception {
+        String head = "gateway { cluster = c1, bind = \"127.0.0.1:0\", model-url = \"ws://m/v1\"";
+        assertThat(load(head + " }", Map.of()).registryConsul()).isNull();
+        GatewayConfig c = load(head + ", registry { consul = \"127.0.0.1:8500\" } }", Map.of());
+        assertThat(c.registryConsul()).isEqualTo(new java.net.InetSocketAddress("127.0.0.1", 8500));
+        assertThat(error(head + ", registry { consul = \"consul\" } }")).startsWith("gateway.registry.consul (");
+    }
+
+    @Test
     void mistakesAreNamedWithKeyAndPlace() throws Exception {
         String head = "gateway { cluster = c1, bind = \"127.0.0.1:0\", model-url = \"ws://m/v1\"";
         assertThat(error("gateway { bind = \"127.0.0.1:0\", model-url = \"ws://m/v1\" }"))

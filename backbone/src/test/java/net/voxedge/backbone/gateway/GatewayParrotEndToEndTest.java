@@ -40,7 +40,7 @@ class GatewayParrotEndToEndTest {
         TestEdge edge = TestEdge.bind();
         GatewayConfig config = new GatewayConfig("c1", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), url,
                 null, null, null, null, 5_000_000L, PacingSettings.DEFAULT,
-                List.of(TestEdge.peerConfig("edge-a", edge.address())), false, "gateway-c1", 10, null);
+                List.of(TestEdge.peerConfig("edge-a", edge.address())), false, "gateway-c1", 10, null, null);
         ClusterGateway gateway = ClusterGateway.start(config,
                 new RealtimeAdapterFactory(vertx, RealtimeAdapterConfig.of(url).withCodec(codec),
                         new RealtimeAdapterMetrics(registry)), registry);
