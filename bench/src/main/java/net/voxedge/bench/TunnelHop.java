@@ -3,6 +3,7 @@ package net.voxedge.bench;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import net.voxedge.backbone.tunnel.DropReason;
 import net.voxedge.backbone.tunnel.LinkKeys;
 import net.voxedge.backbone.tunnel.LinkRole;
 import net.voxedge.backbone.tunnel.SendStatus;
@@ -113,6 +114,16 @@ final class TunnelHop implements LatencyHop {
     @Override
     public String notes() {
         long retransmits = edgeEndpoint.call(edgeLink::retransmits);
+        long givenUp = edgeEndpoint.call(edgeLink::framesLost);
+        String drops = clusterEndpoint.call(() -> {
+            StringBuilder d = new StringBuilder();
+            for (DropReason r : DropReason.values()) {
+                if (clusterLink.drops(r) > 0) {
+                    d.append(' ').append(r).append('=').append(clusterLink.drops(r));
+                }
+            }
+            return d.toString();
+        });
         long delivered = clusterEndpoint.call(clusterLink::framesDelivered);
         StringBuilder b = new StringBuilder();
         if (refused > 0) {
@@ -120,6 +131,12 @@ final class TunnelHop implements LatencyHop {
         }
         if (retransmits > 0) {
             b.append("retransmissions ").append(retransmits).append(' ');
+        }
+        if (givenUp > 0) {
+            b.append("frames given up ").append(givenUp).append(' ');
+        }
+        if (!drops.isEmpty()) {
+            b.append("cluster drops").append(drops).append(' ');
         }
         if (delivered != received) {
             b.append("delivered ").append(delivered).append(" but recorded ").append(received);
