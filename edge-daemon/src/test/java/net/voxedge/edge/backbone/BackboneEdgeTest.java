@@ -177,6 +177,9 @@ class BackboneEdgeTest {
                 assertThat(edge.metrics().bargeIns()).isEqualTo(1.0);
                 assertThat(edge.metrics().agentFramesAfterBargeIn()).isZero();
                 assertThat(countTag(peer, 2)).isLessThan(50);
+                // The CANCEL goes out at once; the user frames go through the journal's forwarder (polled
+                // every millisecond), so they may arrive just after it.
+                await("the 5 user frames at the gateway", WAIT, () -> g.seqs(session).size() >= 5);
                 assertThat(g.seqs(session)).isEqualTo(expectedSeqs(0, 5));
             }
         }
