@@ -7,6 +7,9 @@ import static net.voxedge.backbone.tunnel.WireFormat.seqBefore;
  * {@link RetransmitBuffer} until the peer acknowledges it, retransmits on selective-ack gaps and on
  * the RFC 6298 timeout, gives a frame up after {@code maxRetransmissions} and reports cumulative
  * acknowledgements per stream. A full budget is reported as {@link SendStatus#BACKPRESSURE}.
+ * Retransmissions are bounded so that a stall cannot come back as a storm: a timer expiry resends
+ * only the oldest {@link #TIMEOUT_PROBES} frames, everything else spends a credit earned from
+ * acknowledged frames (PROTOCOL.md §4).
  */
 final class ReliableSender {
     private static final int MAX_BACKOFF = 16;
