@@ -7,9 +7,21 @@ import static net.voxedge.backbone.tunnel.WireFormat.seqBefore;
  * {@link RetransmitBuffer} until the peer acknowledges it, retransmits on selective-ack gaps and on
  * the RFC 6298 timeout, gives a frame up after {@code maxRetransmissions} and reports cumulative
  * acknowledgements per stream. A full budget is reported as {@link SendStatus#BACKPRESSURE}.
+ * Retransmissions are bounded so that a stall cannot come back as a storm: a timer expiry resends
+ * only the oldest {@link #TIMEOUT_PROBES} frames, everything else spends a credit earned from
+ * acknowledged frames (PROTOCOL.md §4).
  */
 final class ReliableSender {
     private static final int MAX_BACKOFF = 16;
+    /** Oldest frames retransmitted when the retransmission timer expires (the probe of RFC 9002 §6.2.4). */
+    static final int TIMEOUT_PROBES = 2;
+    /**
+     * Most retransmissions that may go out back to back: the credit earned from acknowledged frames
+     * is capped here, so a burst of retransmissions never exceeds what the link recently delivered.
+     */
+    static final int RETRANSMIT_BURST = 64;
+    /** Retransmissions earned per newly acknowledged frame (2: recovery doubles per round trip, like slow start). */
+    private static final int CREDIT_PER_ACKED = 2;
 
     private final StreamTable streams;
     private final RetransmitBuffer buffer;
@@ -25,6 +37,9 @@ final class ReliableSender {
     private final long granularityNanos;
     private final RttEstimator rtt;
     private int backoff;
+    private long lastExpiry;
+    private boolean expired;
+    private int credit;
     long retransmits;
     long fastRetransmits;
     long abandoned;
@@ -99,7 +114,11 @@ final class ReliableSender {
         return SendStatus.SENT;
     }
 
-    /** Applies one ACK body. */
+    /**
+     * Applies one ACK body: removes what it acknowledges, earns retransmission credit for it, then
+     * spends the credit on gaps it shows (fast retransmit) and on frames whose timeout passed that the
+     * timer's probes have not reached yet, oldest first.
+     */
     void onAck(AckFrame ack, long now, TunnelListener listener, FrameOutput out) {
         boolean progress = false;
         long sampleSentAt = 0;
@@ -128,6 +147,7 @@ final class ReliableSender {
                 }
                 buffer.remove(d);
                 progress = true;
+                earn();
                 d = next;
             }
             int ranges = ack.rangeCount(i);
@@ -145,6 +165,7 @@ final class ReliableSender {
                         }
                         buffer.remove(d);
                         progress = true;
+                        earn();
                         d = next;
                     } else {
                         r++;
@@ -159,13 +180,36 @@ final class ReliableSender {
             }
             freeIfDone(slot);
         }
-        if (progress) {
-            backoff = 0;
-        }
         if (haveSample) {
             long sample = now - sampleSentAt;
             long delay = ack.ackDelayNanos();
             rtt.sample(sample > delay ? sample - delay : sample);
+        }
+        if (progress) {
+            backoff = 0;
+            retransmitExpired(now, out);
+        }
+    }
+
+    private void earn() {
+        credit = Math.min(RETRANSMIT_BURST, credit + CREDIT_PER_ACKED);
+    }
+
+    /**
+     * Acks flow again after a timeout: frames whose own timeout passed go out oldest first, as far as
+     * the credit reaches; the rest wait for the next acks (RFC 6298 §5 retransmits only the earliest
+     * segment on expiry; the remainder is clocked by acks).
+     */
+    private void retransmitExpired(long now, FrameOutput out) {
+        long rto = currentRto();
+        int d = buffer.timeHead();
+        while (credit > 0 && d >= 0 && now - buffer.lastSent(d) >= rto) {
+            int next = buffer.nextInTime(d);
+            if (buffer.transmissions(d) <= maxRetransmissions) { // beyond the limit the timer gives it up
+                credit--;
+                retransmit(d, now, out);
+            }
+            d = next;
         }
     }
 
@@ -173,9 +217,10 @@ final class ReliableSender {
     private void fastRetransmit(int slot, int highestAcked, long now, FrameOutput out) {
         long threshold = Math.max(granularityNanos, rtt.hasSample() ? rtt.srttNanos() : rtt.rtoNanos() / 2);
         int d = buffer.streamHead(slot);
-        while (d >= 0 && seqBefore(buffer.seq(d), highestAcked)) {
+        while (credit > 0 && d >= 0 && seqBefore(buffer.seq(d), highestAcked)) {
             int next = buffer.nextInStream(d);
             if (now - buffer.lastSent(d) >= threshold && buffer.transmissions(d) <= maxRetransmissions) {
+                credit--;
                 retransmit(d, now, out);
                 fastRetransmits++;
             }
@@ -194,13 +239,21 @@ final class ReliableSender {
         retransmits++;
     }
 
-    /** Retransmits or abandons frames whose timeout passed. */
+    /**
+     * The retransmission timer: when it expires, gives up the expired frames that reached the
+     * retransmission limit, retransmits at most {@link #TIMEOUT_PROBES} of the oldest others (a probe,
+     * RFC 9002 §6.2.4, not the whole window: a stall would otherwise come back as a storm) and doubles
+     * the RTO (RFC 6298 §5.5). The timer restarts from the expiry, so it fires once per backed-off RTO.
+     */
     void onTimeout(long now, TunnelListener listener, FrameOutput out) {
+        if (nextDeadline() - now > 0) {
+            return;
+        }
         long rto = currentRto();
-        boolean fired = false;
-        int d;
-        while ((d = buffer.timeHead()) >= 0 && now - buffer.lastSent(d) >= rto) {
-            fired = true;
+        int probes = 0;
+        int d = buffer.timeHead();
+        while (d >= 0 && probes < TIMEOUT_PROBES && now - buffer.lastSent(d) >= rto) {
+            int next = buffer.nextInTime(d);
             if (buffer.transmissions(d) > maxRetransmissions) {
                 int slot = buffer.streamSlot(d);
                 int seq = buffer.seq(d);
@@ -210,9 +263,13 @@ final class ReliableSender {
                 freeIfDone(slot);
             } else {
                 retransmit(d, now, out);
+                probes++;
             }
+            d = next;
         }
-        if (fired && backoff < MAX_BACKOFF) {
+        lastExpiry = now;
+        expired = true;
+        if (backoff < MAX_BACKOFF) {
             backoff++;
         }
     }
@@ -226,10 +283,20 @@ final class ReliableSender {
         return Math.min(rto, maxRtoNanos);
     }
 
-    /** When the oldest transmission times out, or Long.MAX_VALUE with nothing in flight. */
+    /**
+     * When the oldest transmission times out, but never sooner than one (backed-off) RTO after the
+     * previous expiry; Long.MAX_VALUE with nothing in flight.
+     */
     long nextDeadline() {
         int d = buffer.timeHead();
-        return d < 0 ? Long.MAX_VALUE : buffer.lastSent(d) + currentRto();
+        if (d < 0) {
+            return Long.MAX_VALUE;
+        }
+        long from = buffer.lastSent(d);
+        if (expired && lastExpiry - from > 0) {
+            from = lastExpiry;
+        }
+        return from + currentRto();
     }
 
     /**

@@ -188,6 +188,11 @@ public final class RetransmitBuffer {
         return nextInStream[d];
     }
 
+    /** Frame transmitted after this one (next in the time list), or -1. */
+    public int nextInTime(int d) {
+        return nextInTime[d];
+    }
+
     /** Frame transmitted longest ago, or -1. */
     public int timeHead() {
         return timeHead;

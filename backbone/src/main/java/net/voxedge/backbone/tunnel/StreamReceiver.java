@@ -7,8 +7,10 @@ import static net.voxedge.backbone.tunnel.WireFormat.seqBefore;
  * seq order exactly once: duplicates are dropped, frames ahead of a gap are held (bounded per link
  * and per stream) and acknowledged selectively, and the sender's floor tells which gaps will never
  * be filled. Best-effort streams (agent audio) deliver each frame newer than the last delivered one.
- * ACKs are due after {@code ackEveryFrames} frames, after {@code ackDelay}, or at once on a gap or
- * a duplicate (the peer then lacks an ack and should learn of the gap fast).
+ * ACKs are due after {@code ackEveryFrames} frames, after {@code ackDelay}, or at once on a gap (the
+ * peer should learn of it fast). A duplicate means the peer lacks an ack; it makes one due within
+ * {@code ackDelay} but never at once, so a burst of duplicates (a retransmission storm) costs one ACK
+ * per stream per delay instead of one per duplicate, which would feed the congestion that caused it.
  */
 final class StreamReceiver {
     private static final int CLOSED_RING = 1024;
@@ -38,6 +40,7 @@ final class StreamReceiver {
     private int framesSinceAck;
     private long firstPendingAt;
     private boolean ackNow;
+    private boolean duplicatePending;
     private final long[] closedSessions = new long[CLOSED_RING];
     private int closedCount;
     private int closedNext;
@@ -117,7 +120,7 @@ final class StreamReceiver {
         int seq = f.seq();
         int expected = nextExpected[slot];
         if (seqBefore(seq, expected)) {
-            markPending(slot, now, true);
+            markDuplicate(slot, now);
             return DropReason.DUPLICATE;
         }
         if (seq == expected) {
@@ -138,7 +141,7 @@ final class StreamReceiver {
             h = heldNext[h];
         }
         if (h >= 0 && heldSeq[h] == seq) {
-            markPending(slot, now, true);
+            markDuplicate(slot, now);
             return DropReason.DUPLICATE;
         }
         if (heldCount[slot] >= maxHeldPerStream || freeHeldCount == 0) {
@@ -207,16 +210,29 @@ final class StreamReceiver {
     }
 
     private void markPending(int slot, long now, boolean immediate) {
-        if (!ackPending[slot]) {
-            ackPending[slot] = true;
-            pendingList[pendingCount++] = slot;
-        }
-        if (framesSinceAck == 0) {
+        addPending(slot);
+        if (framesSinceAck == 0 && !duplicatePending) {
             firstPendingAt = now;
         }
         framesSinceAck++;
         if (immediate || framesSinceAck >= ackEveryFrames) {
             ackNow = true;
+        }
+    }
+
+    /** A duplicate: the ack is due within the ack delay, counted from the first thing pending. */
+    private void markDuplicate(int slot, long now) {
+        addPending(slot);
+        if (framesSinceAck == 0 && !duplicatePending) {
+            firstPendingAt = now;
+        }
+        duplicatePending = true;
+    }
+
+    private void addPending(int slot) {
+        if (!ackPending[slot]) {
+            ackPending[slot] = true;
+            pendingList[pendingCount++] = slot;
         }
     }
 
@@ -254,7 +270,7 @@ final class StreamReceiver {
      * given delay); call again while {@link #hasPendingAcks()}.
      */
     void fillAck(AckFrame ack, long now) {
-        ack.clear(framesSinceAck == 0 ? 0 : now - firstPendingAt);
+        ack.clear(framesSinceAck == 0 && !duplicatePending ? 0 : now - firstPendingAt);
         while (closedAckCount > 0 && ack.count() < AckFrame.MAX_ENTRIES) {
             closedAckCount--;
             ack.addEntry(closedAckSession[closedAckCount], closedAckStream[closedAckCount], closedAckSeq[closedAckCount]);
@@ -280,6 +296,7 @@ final class StreamReceiver {
         if (pendingCount == 0 && closedAckCount == 0) {
             framesSinceAck = 0;
             ackNow = false;
+            duplicatePending = false;
         }
     }
 
@@ -308,6 +325,7 @@ final class StreamReceiver {
         closedAckCount = 0;
         framesSinceAck = 0;
         ackNow = false;
+        duplicatePending = false;
     }
 
     private void releaseHeld(int slot) {

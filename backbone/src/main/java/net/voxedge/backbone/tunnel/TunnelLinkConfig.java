@@ -99,7 +99,7 @@ public record TunnelLinkConfig(
     public static TunnelLinkConfig defaults(LinkRole role, int linkId, long epoch) {
         return new TunnelLinkConfig(role, linkId, epoch,
                 1 << 20, 8192, 10,
-                ms(200), ms(30), ms(2000), ms(1),
+                ms(200), ms(100), ms(2000), ms(1),
                 ms(5), 4,
                 ms(500), ms(1000), 3, ms(3000),
                 4096, 512, 128, 4096);

@@ -22,7 +22,8 @@ class LinkQualityTest {
         assertThat(ch.edgeEvents.states).containsExactly(LinkState.UP);
         assertThat(ch.cluster.quality().rttNanos()).isEqualTo(30 * MS); // both ends probe
         assertThat(ch.edge.rtt().srttNanos()).isEqualTo(30 * MS);
-        assertThat(ch.edge.rtoNanos()).isEqualTo(30 * MS + MS); // SRTT + max(G, 4 RTTVAR) with RTTVAR decayed to 0
+        // SRTT + max(G, 4 RTTVAR) with RTTVAR decayed to 0 is 31 ms, below the 100 ms minimum
+        assertThat(ch.edge.rtoNanos()).isEqualTo(100 * MS);
     }
 
     @Test

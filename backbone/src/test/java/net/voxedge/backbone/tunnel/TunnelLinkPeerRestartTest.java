@@ -99,9 +99,13 @@ class TunnelLinkPeerRestartTest {
         control(edge.link, SESSION, ControlType.CANCEL, "cancel");
         control(edge.link, SESSION, ControlType.CLOSE, "bye");
         deliver(ch.cluster, take(edge.sent));
-        // no ACK reached the edge: it sends all three again on timeout; none is delivered twice
+        // no ACK reached the edge: the timeout probes with the oldest two, their acks clock out the
+        // third; none is delivered twice
         ch.now += 300 * MS;
         edge.link.onTimeout(ch.now);
+        assertThat(edge.link.retransmits()).isEqualTo(ReliableSender.TIMEOUT_PROBES);
+        deliver(ch.cluster, take(edge.sent));
+        deliver(edge.link, take(ch.clusterSent));
         assertThat(edge.link.retransmits()).isEqualTo(3);
         deliver(ch.cluster, take(edge.sent));
         deliver(ch.cluster, List.of(lateOld));
@@ -250,7 +254,11 @@ class TunnelLinkPeerRestartTest {
         assertThat(edge.link.inflightFrames()).isEqualTo(3);
         assertThat(lost).hasSize(3);
         ch.now += 300 * MS;
-        edge.link.onTimeout(ch.now);
+        edge.link.onTimeout(ch.now); // probes with the oldest two
+        deliver(ch.cluster, take(edge.sent));
+        ch.now += 5 * MS;
+        ch.cluster.onTimeout(ch.now); // the delayed ack
+        deliver(edge.link, take(ch.clusterSent)); // clocks out the third
         deliver(ch.cluster, take(edge.sent));
         assertThat(ch.clusterEvents.controls).containsExactly("7:1:open-1", "7:9:note-1", "7:1:open-2", "7:3:cancel",
                 "7:2:bye");

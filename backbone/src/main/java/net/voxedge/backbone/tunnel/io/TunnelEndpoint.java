@@ -48,6 +48,7 @@ public final class TunnelEndpoint implements AutoCloseable {
     private final MultiThreadIoEventLoopGroup group;
     private final EventLoop loop;
     private final Channel channel;
+    private static final long LOST_LOG_INTERVAL_NANOS = 1_000_000_000L;
     private final Map<InetSocketAddress, Peer> peers = new HashMap<>();
     private final byte[] scratch = new byte[WireFormat.MAX_DATAGRAM + 1];
     private final Counter unknownPeer;
@@ -61,12 +62,14 @@ public final class TunnelEndpoint implements AutoCloseable {
         final InetSocketAddress address;
         final TunnelLink link;
         final TunnelMetrics metrics;
+        final LoggingListener events;
 
         Peer(String name, InetSocketAddress address, TunnelLinkConfig config, LinkKeys keys, TunnelListener listener) {
             this.name = name;
             this.address = address;
             TransmitSink sink = (buf, off, len) -> transmit(address, buf, off, len);
-            this.link = new TunnelLink(config, keys, new LoggingListener(name, listener), sink);
+            this.events = new LoggingListener(name, listener);
+            this.link = new TunnelLink(config, keys, events, sink);
             this.metrics = new TunnelMetrics(registry, name, link);
         }
     }
@@ -75,6 +78,13 @@ public final class TunnelEndpoint implements AutoCloseable {
     private final class LoggingListener implements TunnelListener {
         private final String name;
         private final TunnelListener app;
+        // frames given up: one WARN per second at most, with the count (a collapse gives up thousands)
+        private long lostUnlogged;
+        private long lostLoggedAt;
+        private boolean lostLogged;
+        private long lastLostSession;
+        private int lastLostStream;
+        private int lastLostSeq;
 
         LoggingListener(String name, TunnelListener app) {
             this.name = name;
@@ -110,12 +120,28 @@ public final class TunnelEndpoint implements AutoCloseable {
 
         @Override
         public void onFrameLost(long session, int stream, int seq) {
-            log.warn("tunnel {}: gave up frame session={} stream={} seq={} after the retransmission limit", name, session, stream, seq);
+            lostUnlogged++;
+            lastLostSession = session;
+            lastLostStream = stream;
+            lastLostSeq = seq;
+            logLostFrames(System.nanoTime());
             try {
                 app.onFrameLost(session, stream, seq);
             } catch (RuntimeException e) {
                 handlerError("onFrameLost", e);
             }
+        }
+
+        /** Logs the frames given up since the last such line, if there are any and a second has passed. */
+        void logLostFrames(long now) {
+            if (lostUnlogged == 0 || (lostLogged && now - lostLoggedAt < LOST_LOG_INTERVAL_NANOS)) {
+                return;
+            }
+            log.warn("tunnel {}: gave up {} reliable frame(s) after the retransmission limit (latest session={} stream={} seq={})",
+                    name, lostUnlogged, lastLostSession, lastLostStream, lastLostSeq);
+            lostUnlogged = 0;
+            lostLoggedAt = now;
+            lostLogged = true;
         }
 
         @Override
@@ -260,6 +286,7 @@ public final class TunnelEndpoint implements AutoCloseable {
                 if (p.link.nextDeadlineNanos() <= now) { // plain compare: the deadline may be Long.MIN_VALUE ("at once")
                     p.link.onTimeout(now);
                 }
+                p.events.logLostFrames(now);
             }
         } catch (RuntimeException e) {
             handlerError("timer", e);
