@@ -83,7 +83,10 @@ class TunnelLinkAllocationTest {
         assertThat(clusterEvents.media).isEqualTo(25_000);
         assertThat(edgeEvents.media).isEqualTo(25_000);
         assertThat(edge.inflightFrames()).isLessThan(50);
-        assertThat(ownPerFrame).isLessThan(16.0);
+        // The cipher baseline (~2.2 KB per seal+open) is measured separately and varies by a few percent
+        // between runs, so the link's own share is known to about ±40 B: the bound catches a copied
+        // payload (120 B) or any per-frame objects, not the baseline's noise.
+        assertThat(ownPerFrame).isLessThan(100.0);
     }
 
     private void run(TunnelLink edge, TunnelLink cluster, Queue toCluster, Queue toEdge, byte[] opus, int frames) {
