@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import net.voxedge.router.front.FrontConfig;
 import net.voxedge.router.model.RttModel;
 import net.voxedge.router.scoring.ScoringPolicy;
 
@@ -24,7 +25,7 @@ import net.voxedge.router.scoring.ScoringPolicy;
  */
 public record RouterConfig(String listenHost, int listenPort, Path topology, Path geoipPath, int unknownRadiusKm,
                            RttModel rttModel, ScoringPolicy policy,
-                           int measuredCapacity, Duration halfLife, Duration horizon) {
+                           int measuredCapacity, Duration halfLife, Duration horizon, FrontConfig front) {
 
     /** Every setting and its default. */
     static final String DEFAULTS = """
@@ -42,7 +43,7 @@ public record RouterConfig(String listenHost, int listenPort, Path topology, Pat
             measured.min-confidence = 0.5
             load.knee = 0.8
             load.penalty-ms = 50
-            """;
+            """ + FrontConfig.DEFAULTS;
 
     /** The defaults alone. */
     public static RouterConfig defaults() {
@@ -89,7 +90,7 @@ public record RouterConfig(String listenHost, int listenPort, Path topology, Pat
         Config defaults = ConfigFactory.parseString(DEFAULTS);
         Set<String> unknown = new TreeSet<>();
         user.entrySet().forEach(e -> {
-            if (!defaults.hasPath(e.getKey())) {
+            if (!defaults.hasPath(e.getKey()) && !e.getKey().startsWith(FrontConfig.EDGES_PREFIX)) {
                 unknown.add(e.getKey());
             }
         });
@@ -119,11 +120,12 @@ public record RouterConfig(String listenHost, int listenPort, Path topology, Pat
         double minConfidence = r.number("measured.min-confidence", 0.001, 1000);
         double knee = r.number("load.knee", 0, 0.999);
         double penalty = r.number("load.penalty-ms", 0, 10_000);
+        FrontConfig front = FrontConfig.from(c, problems);
         if (!problems.isEmpty()) {
             throw new RouterConfigException(origin + ": " + String.join("; ", problems));
         }
         return new RouterConfig(host, port, topology, geoip, radius, new RttModel(inflation, speed, fixed),
-                new ScoringPolicy(knee, penalty, minConfidence), capacity, halfLife, horizon);
+                new ScoringPolicy(knee, penalty, minConfidence), capacity, halfLife, horizon, front);
     }
 
     /** Typed reads that collect every problem instead of stopping at the first. */

@@ -3,9 +3,16 @@ package net.voxedge.router;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import net.voxedge.router.front.EdgeForwarder;
+import net.voxedge.router.front.FrontSetup;
+import net.voxedge.router.front.SignalingFront;
 import net.voxedge.router.geo.GeoDatabaseException;
 import net.voxedge.router.geo.GeoIpLocator;
 import net.voxedge.router.http.RouterApi;
@@ -30,13 +37,30 @@ public final class RouterMain {
     private RouterMain() {
     }
 
+    /** Serves the signaling front on its own listener (it faces clients; the router API faces engineers and edges). */
+    static HttpServer startFront(Vertx vertx, FrontSetup front, RouterService service, MeterRegistry registry) throws Exception {
+        EdgeForwarder forwarder = new EdgeForwarder(vertx, front.config().forwardTimeout());
+        SignalingFront signaling = new SignalingFront(front, service, forwarder, registry, Clock.systemUTC());
+        HttpServerOptions options = new HttpServerOptions().setHost(front.config().listenHost()).setPort(front.config().listenPort());
+        if (front.config().tlsEnabled()) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(front.config().tlsCertificate().toString())
+                    .setKeyPath(front.config().tlsPrivateKey().toString()));
+        }
+        return vertx.createHttpServer(options).requestHandler(signaling.router(vertx)).listen().await(30, TimeUnit.SECONDS);
+    }
+
     public static void main(String[] args) throws Exception {
         RouterConfig config;
         Topology topology;
         GeoIpLocator geo;
+        FrontSetup front = null;
         try {
             config = RouterConfig.fromArgs(args);
             topology = TopologyLoader.load(config.topology());
+            if (config.front().enabled()) {
+                front = FrontSetup.resolve(config.front(), topology, System::getenv);
+            }
             geo = GeoIpLocator.open(config.geoipPath(), config.unknownRadiusKm());
         } catch (RouterConfigException | GeoDatabaseException e) {
             System.err.println("geo-router: " + e.getMessage());
@@ -82,6 +106,20 @@ public final class RouterMain {
             }
         });
         log.info("geo-router listening on http://{}:{}/v1/route?ip=...", config.listenHost(), server.actualPort());
+        if (front != null) {
+            try {
+                HttpServer fs = startFront(vertx, front, service, registry);
+                log.info("signaling front of {} listening on {}://{}:{}{}; trusted proxies {}", front.pop().name(),
+                        front.config().tlsEnabled() ? "https" : "http", front.config().listenHost(), fs.actualPort(),
+                        SignalingFront.CALLS_PATH, front.config().trustedProxies().describe());
+            } catch (Exception e) {
+                System.err.println("geo-router: signaling front cannot listen on " + front.config().listenHost() + ":"
+                        + front.config().listenPort() + ": " + e.getMessage());
+                vertx.close();
+                System.exit(2);
+                return;
+            }
+        }
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * which) or the command line, so an error can say exactly where the bad value was written.
  */
 public final class ConfigSource {
-    private static final Set<String> SECRET_KEYS = Set.of("routing.keys", "auth.key");
+    private static final Set<String> SECRET_KEYS = Set.of("routing.keys", "auth.key", "internal.key");
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> origins = new LinkedHashMap<>();

@@ -44,7 +44,8 @@ public record EdgeConfig(
         byte[] authKey,
         String mediaHandler,
         net.voxedge.edge.backbone.BackboneSettings backbone,
-        net.voxedge.edge.presence.PresenceSettings presence) {
+        net.voxedge.edge.presence.PresenceSettings presence,
+        byte[] internalKey) {
 
     /** Netty transport choice for the media port. */
     public enum TransportKind { AUTO, IO_URING, EPOLL, NIO }
@@ -172,6 +173,7 @@ public record EdgeConfig(
                 throw src.bad("auth.key", "must be at least 32 bytes long");
             }
         }
+        byte[] internalKey = internalKey(src, authKey);
         String handler = src.string("media.handler", "echo");
         if (!handler.equals("echo") && !handler.equals("parrot") && !handler.equals("backbone")) {
             throw src.bad("media.handler", "must be 'echo' (the client hears itself), 'parrot' (an agent in the"
@@ -184,7 +186,32 @@ public record EdgeConfig(
                 maxAddresses, maxSessions, consent, connect, probe, profiles, dtlsTimeout, rotation, Map.copyOf(routingKeys), currentKey,
                 lifetime, signaling, cert == null ? null : Path.of(cert), key == null ? null : Path.of(key),
                 List.copyOf(origins), authKey, handler, backbone,
-                net.voxedge.edge.presence.PresenceSettings.load(src, popName, hostId));
+                net.voxedge.edge.presence.PresenceSettings.load(src, popName, hostId), internalKey);
+    }
+
+    /**
+     * {@code internal.key}: the HS256 key the signaling fronts sign forwarded offers with (the
+     * internal API, {@code /internal/v1/calls}). Absent = no internal API. It must differ from
+     * {@code auth.key}, so a client's token can never pass as a front's and the other way round.
+     */
+    private static byte[] internalKey(ConfigSource src, byte[] authKey) {
+        String text = src.string("internal.key", null);
+        if (text == null) {
+            return null;
+        }
+        byte[] key = text.getBytes(StandardCharsets.UTF_8);
+        if (key.length < 32) {
+            throw src.bad("internal.key", "must be at least 32 bytes long");
+        }
+        if (java.util.Arrays.equals(key, authKey)) {
+            throw src.bad("internal.key", "must differ from auth.key (client tokens must never pass as a front's)");
+        }
+        return key;
+    }
+
+    /** True when the internal API for signaling fronts is served. */
+    public boolean internalApiEnabled() {
+        return internalKey != null;
     }
 
     /** Parses one ip:port; the error also says where the value was set. */

@@ -11,6 +11,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 /**
  * Bearer tokens are HS256 JWTs with a subject and an expiry, so an app's backend can mint them with
@@ -19,7 +20,7 @@ import java.util.Date;
  * its own (weaker, or {@code none}) algorithm.
  */
 public final class BearerAuth {
-    private static final long LEEWAY_SECONDS = 5;
+    static final long LEEWAY_SECONDS = 5;
     private final MACSigner signer;
     private final MACVerifier verifier;
     private final Clock clock;
@@ -58,6 +59,22 @@ public final class BearerAuth {
      * @throws Unauthorized with a reason fit for a 401 body
      */
     public String subjectOf(String authorization) throws Unauthorized {
+        JWTClaimsSet claims = verifiedClaims(authorization, verifier, clock, "bearer token");
+        List<String> aud = claims.getAudience();
+        if (aud != null && aud.contains(InternalAuth.AUDIENCE)) {
+            // A front's token (even if someone configured one key for both) never opens a public call.
+            throw new Unauthorized("bearer token is an internal (front-to-edge) token: use /internal/v1/calls");
+        }
+        return claims.getSubject();
+    }
+
+    /**
+     * The claims of an HS256 JWT in a {@code Bearer} header, once its algorithm, signature, expiry,
+     * not-before and subject check out. Shared with {@link InternalAuth}: both APIs apply one set of
+     * rules, and {@code what} names the token in the reasons.
+     */
+    static JWTClaimsSet verifiedClaims(String authorization, MACVerifier verifier, Clock clock, String what)
+            throws Unauthorized {
         if (authorization == null || authorization.isBlank()) {
             throw new Unauthorized("missing Authorization header (expected: Bearer <token>)");
         }
@@ -66,7 +83,7 @@ public final class BearerAuth {
         }
         String token = authorization.substring(7).trim();
         if (token.isEmpty() || token.length() > 4096) {
-            throw new Unauthorized("bearer token is empty or too long");
+            throw new Unauthorized(what + " is empty or too long");
         }
         SignedJWT jwt;
         JWTClaimsSet claims;
@@ -74,35 +91,35 @@ public final class BearerAuth {
             jwt = SignedJWT.parse(token);
             claims = jwt.getJWTClaimsSet();
         } catch (ParseException e) {
-            throw new Unauthorized("bearer token is not a well-formed JWT");
+            throw new Unauthorized(what + " is not a well-formed JWT");
         }
         if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
-            throw new Unauthorized("bearer token must be signed with HS256 (got " + jwt.getHeader().getAlgorithm() + ")");
+            throw new Unauthorized(what + " must be signed with HS256 (got " + jwt.getHeader().getAlgorithm() + ")");
         }
         try {
             if (!jwt.verify(verifier)) {
-                throw new Unauthorized("bearer token signature is not valid (forged, or signed with another key)");
+                throw new Unauthorized(what + " signature is not valid (forged, or signed with another key)");
             }
         } catch (JOSEException e) {
-            throw new Unauthorized("bearer token signature could not be checked: " + e.getMessage());
+            throw new Unauthorized(what + " signature could not be checked: " + e.getMessage());
         }
         Instant now = clock.instant();
         Date exp = claims.getExpirationTime();
         if (exp == null) {
-            throw new Unauthorized("bearer token has no expiry (exp claim)");
+            throw new Unauthorized(what + " has no expiry (exp claim)");
         }
         if (exp.toInstant().plusSeconds(LEEWAY_SECONDS).isBefore(now)) {
-            throw new Unauthorized("bearer token expired at " + exp.toInstant());
+            throw new Unauthorized(what + " expired at " + exp.toInstant());
         }
         Date nbf = claims.getNotBeforeTime();
         if (nbf != null && nbf.toInstant().minusSeconds(LEEWAY_SECONDS).isAfter(now)) {
-            throw new Unauthorized("bearer token is not valid before " + nbf.toInstant());
+            throw new Unauthorized(what + " is not valid before " + nbf.toInstant());
         }
         String sub = claims.getSubject();
         if (sub == null || sub.isBlank()) {
-            throw new Unauthorized("bearer token has no subject (sub claim)");
+            throw new Unauthorized(what + " has no subject (sub claim)");
         }
-        return sub;
+        return claims;
     }
 
     /** A request without a valid bearer token; the message is the 401 body. */

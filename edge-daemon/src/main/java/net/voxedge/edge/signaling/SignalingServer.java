@@ -27,12 +27,15 @@ public final class SignalingServer {
     private static final Logger log = LoggerFactory.getLogger(SignalingServer.class);
     static final int MAX_OFFER_BYTES = 64 * 1024;
     public static final String CALLS_PATH = "/v1/calls";
+    /** The internal API signaling fronts forward offers to (served only when {@code internal.key} is set). */
+    public static final String INTERNAL_CALLS_PATH = "/internal/v1/calls";
 
     private final Vertx vertx;
     private final EdgeConfig config;
     private final CallService calls;
     private final BearerAuth auth;
     private final EdgeMetrics metrics;
+    private final InternalAuth internalAuth;
     private HttpServer server;
 
     public SignalingServer(Vertx vertx, EdgeConfig config, CallService calls, BearerAuth auth, EdgeMetrics metrics) {
@@ -41,6 +44,7 @@ public final class SignalingServer {
         this.calls = calls;
         this.auth = auth;
         this.metrics = metrics;
+        this.internalAuth = config.internalApiEnabled() ? new InternalAuth(config.internalKey()) : null;
     }
 
     public Future<HttpServer> start() {
@@ -51,6 +55,11 @@ public final class SignalingServer {
         router.delete(CALLS_PATH + "/:id").handler(this::deleteCall);
         router.patch(CALLS_PATH + "/:id").handler(ctx -> ctx.response().setStatusCode(405)
                 .putHeader("Allow", "DELETE").end("ICE restart and trickle ICE (PATCH) are not supported yet\n"));
+        if (internalAuth != null) {
+            router.post(INTERNAL_CALLS_PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_OFFER_BYTES));
+            router.post(INTERNAL_CALLS_PATH).handler(this::createForwardedCall);
+            router.delete(INTERNAL_CALLS_PATH + "/:id").handler(this::deleteForwardedCall);
+        }
         router.options(CALLS_PATH).handler(ctx -> ctx.response().setStatusCode(204)
                 .putHeader("Accept-Post", "application/sdp").end());
         router.get("/healthz").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok\n"));
@@ -142,22 +151,53 @@ public final class SignalingServer {
         if (subject == null) {
             return;
         }
+        String offer = offerOrReplyError(ctx);
+        if (offer == null) {
+            return;
+        }
+        answer(ctx, CALLS_PATH, () -> calls.create(offer, subject));
+    }
+
+    /**
+     * An offer a signaling front forwarded: the front verified the client; its internal token
+     * carries the client's subject and the backup PoP's candidates for the answer.
+     */
+    private void createForwardedCall(RoutingContext ctx) {
+        InternalGrant grant = grantOrReply401(ctx);
+        if (grant == null) {
+            return;
+        }
+        String offer = offerOrReplyError(ctx);
+        if (offer == null) {
+            return;
+        }
+        log.info("forwarded offer for {} from client {}: cluster {}, backup {} ({} candidates); router: {}",
+                grant.subject(), grant.clientIp(), grant.cluster(), grant.backupPop(), grant.backupCandidates().size(),
+                grant.reason());
+        answer(ctx, INTERNAL_CALLS_PATH, () -> calls.create(offer, grant.subject(), grant.backupCandidates()));
+    }
+
+    /** The offer text, or null after answering 415 (not SDP) or 400 (empty). */
+    private static String offerOrReplyError(RoutingContext ctx) {
         String contentType = ctx.request().getHeader("Content-Type");
         if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/sdp")) {
             plain(ctx, 415, "offer must be sent as Content-Type: application/sdp (got " + contentType + ")");
-            return;
+            return null;
         }
         if (ctx.body() == null || ctx.body().length() == 0) {
             plain(ctx, 400, "empty body: POST an SDP offer");
-            return;
+            return null;
         }
-        String offer = ctx.body().asString("UTF-8");
+        return ctx.body().asString("UTF-8");
+    }
+
+    private void answer(RoutingContext ctx, String pathPrefix, java.util.concurrent.Callable<CallService.CallAnswer> create) {
         // Answering generates keys and parses SDP: keep it off the HTTP event loop.
-        vertx.<CallService.CallAnswer>executeBlocking(() -> calls.create(offer, subject), false).onComplete(res -> {
+        vertx.<CallService.CallAnswer>executeBlocking(create, false).onComplete(res -> {
             if (res.succeeded()) {
                 CallService.CallAnswer a = res.result();
                 ctx.response().setStatusCode(201)
-                        .putHeader("Location", CALLS_PATH + "/" + a.callId())
+                        .putHeader("Location", pathPrefix + "/" + a.callId())
                         .putHeader("Content-Type", "application/sdp")
                         .end(a.answerSdp());
             } else if (res.cause() instanceof OfferRejectedException e) {
@@ -181,6 +221,30 @@ public final class SignalingServer {
             ctx.response().setStatusCode(200).end();
         } else {
             plain(ctx, 404, "no such call: " + id);
+        }
+    }
+
+    /** A front ends a call for the client whose subject its internal token carries. */
+    private void deleteForwardedCall(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        InternalGrant grant = grantOrReply401(ctx);
+        if (grant == null) {
+            return;
+        }
+        if (calls.delete(id, grant.subject())) {
+            ctx.response().setStatusCode(200).end();
+        } else {
+            plain(ctx, 404, "no such call: " + id);
+        }
+    }
+
+    /** The internal token's grant, or null after answering 401 with the reason. */
+    private InternalGrant grantOrReply401(RoutingContext ctx) {
+        try {
+            return internalAuth.grantOf(ctx.request().getHeader("Authorization"));
+        } catch (BearerAuth.Unauthorized e) {
+            unauthorized(ctx, e.getMessage());
+            return null;
         }
     }
 

@@ -142,6 +142,19 @@ class EdgeConfigTest {
         assertThat(EdgeConfig.load(src).workers()).isEqualTo(3);
     }
 
+    @Test
+    void theInternalKeyIsOptionalLongEnoughAndNotTheAuthKey() {
+        assertThat(EdgeConfig.load(production()).internalApiEnabled()).isFalse();
+        String internal = "an internal key of 32 bytes or more";
+        EdgeConfig c = EdgeConfig.load(production().with("internal.key", internal, "test"));
+        assertThat(c.internalApiEnabled()).isTrue();
+        assertThat(new String(c.internalKey(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(internal);
+        assertRejected(production().with("internal.key", "short", "command line"),
+                "internal.key=<redacted>", "command line", "at least 32 bytes");
+        assertRejected(production().with("internal.key", AUTH_KEY, "config file edge.properties"),
+                "internal.key=<redacted>", "must differ from auth.key");
+    }
+
     private static void assertRejected(ConfigSource src, String... named) {
         assertThatThrownBy(() -> EdgeConfig.load(src)).isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(e.getMessage()).contains(named));
