@@ -25,7 +25,8 @@ import net.voxedge.router.scoring.ScoringPolicy;
  */
 public record RouterConfig(String listenHost, int listenPort, Path topology, Path geoipPath, int unknownRadiusKm,
                            RttModel rttModel, ScoringPolicy policy,
-                           int measuredCapacity, Duration halfLife, Duration horizon, FrontConfig front) {
+                           int measuredCapacity, Duration halfLife, Duration horizon, FrontConfig front,
+                           String registryConsul) {
 
     /** Every setting and its default. */
     static final String DEFAULTS = """
@@ -43,6 +44,7 @@ public record RouterConfig(String listenHost, int listenPort, Path topology, Pat
             measured.min-confidence = 0.5
             load.knee = 0.8
             load.penalty-ms = 50
+            registry.consul = ""
             """ + FrontConfig.DEFAULTS;
 
     /** The defaults alone. */
@@ -121,11 +123,18 @@ public record RouterConfig(String listenHost, int listenPort, Path topology, Pat
         double knee = r.number("load.knee", 0, 0.999);
         double penalty = r.number("load.penalty-ms", 0, 10_000);
         FrontConfig front = FrontConfig.from(c, problems);
+        // Reader.string refuses empty values; here empty is the documented "no registry".
+        String consul = c.hasPath("registry.consul") ? c.getString("registry.consul").strip() : "";
+        if (!consul.isEmpty() && !consul.matches("[^:\\s]+:\\d{1,5}")) {
+            problems.add("registry.consul: must be the Consul agent's HTTP address as host:port, e.g. 127.0.0.1:8500 (got '"
+                    + consul + "')");
+        }
         if (!problems.isEmpty()) {
             throw new RouterConfigException(origin + ": " + String.join("; ", problems));
         }
         return new RouterConfig(host, port, topology, geoip, radius, new RttModel(inflation, speed, fixed),
-                new ScoringPolicy(knee, penalty, minConfidence), capacity, halfLife, horizon, front);
+                new ScoringPolicy(knee, penalty, minConfidence), capacity, halfLife, horizon, front,
+                consul.isEmpty() ? null : consul);
     }
 
     /** Typed reads that collect every problem instead of stopping at the first. */

@@ -50,6 +50,21 @@ public final class RouterMain {
         return vertx.createHttpServer(options).requestHandler(signaling.router(vertx)).listen().await(30, TimeUnit.SECONDS);
     }
 
+    /** A client round trip an edge published (prefix text like 203.0.113.0/24) into the measured table. */
+    static void recordClientRtt(RouterService service, net.voxedge.topology.registry.ClientRtt rtt) {
+        if (service == null) {
+            return;
+        }
+        String prefix = rtt.prefix();
+        int slash = prefix.indexOf('/');
+        byte[] addr = new byte[16];
+        int len = net.voxedge.router.net.IpLiteral.parse(slash < 0 ? prefix : prefix.substring(0, slash), addr);
+        int pop = service.scorer().popIndex(rtt.pop());
+        if (len > 0 && pop >= 0) {
+            service.recordRtt(addr, len, pop, rtt.rttMicros() / 1000.0);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         RouterConfig config;
         Topology topology;
@@ -80,15 +95,30 @@ public final class RouterMain {
 
         MeasuredRttTable measured = new MeasuredRttTable(config.measuredCapacity(),
                 config.halfLife().toNanos(), config.horizon().toNanos());
-        // The stand-alone router knows no live state yet: every PoP healthy and idle until the
-        // topology registry is adapted to LiveState.
-        InMemoryLiveState live = new InMemoryLiveState();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Vertx vertx = Vertx.vertx();
+        // With registry.consul the router follows the live registry (health, drain, load, measured
+        // round trips); without one every PoP counts as healthy and idle.
+        java.util.concurrent.atomic.AtomicReference<RouterService> serviceRef = new java.util.concurrent.atomic.AtomicReference<>();
+        net.voxedge.router.state.LiveState live;
+        if (config.registryConsul() != null) {
+            String[] hp = config.registryConsul().split(":");
+            var consul = net.voxedge.topology.consul.ConsulRegistry.create(vertx,
+                    net.voxedge.topology.consul.ConsulRegistryOptions.defaults(hp[0], Integer.parseInt(hp[1])), registry);
+            var fromRegistry = new net.voxedge.router.state.RegistryLiveState(topology,
+                    rtt -> recordClientRtt(serviceRef.get(), rtt));
+            consul.subscribe(fromRegistry);
+            live = fromRegistry;
+            log.info("live state from Consul at {}: PoPs take sessions once one of their edges registers", config.registryConsul());
+        } else {
+            live = new InMemoryLiveState();
+            log.info("no registry configured (registry.consul): every PoP counts as healthy and idle");
+        }
         PopScorer scorer = new PopScorer(topology, config.rttModel(), config.policy(), live, measured);
         RouterService service = new RouterService(geo, scorer, System::nanoTime);
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        serviceRef.set(service);
         RouterApi api = new RouterApi(service, registry, registry::scrape);
 
-        Vertx vertx = Vertx.vertx();
         HttpServer server;
         try {
             server = vertx.createHttpServer().requestHandler(api.router(vertx))

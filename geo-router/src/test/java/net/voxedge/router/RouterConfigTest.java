@@ -36,6 +36,32 @@ class RouterConfigTest {
     }
 
     @Test
+    void registryConsulIsOptionalAndChecked() {
+        assertThat(RouterConfig.defaults().registryConsul()).isNull();
+        assertThat(RouterConfig.fromArgs(new String[] {"--registry.consul=127.0.0.1:8500"}).registryConsul())
+                .isEqualTo("127.0.0.1:8500");
+        assertThatThrownBy(() -> RouterConfig.fromArgs(new String[] {"--registry.consul=consul"}))
+                .hasMessageContaining("registry.consul");
+    }
+
+    @Test
+    void clientRoundTripsFromTheRegistryFeedTheMeasuredTable() {
+        var topology = Fixtures.sampleTopology();
+        var scorer = new net.voxedge.router.scoring.PopScorer(topology, net.voxedge.router.model.RttModel.DEFAULT,
+                net.voxedge.router.scoring.ScoringPolicy.DEFAULT, new net.voxedge.router.state.InMemoryLiveState(),
+                new net.voxedge.router.measured.MeasuredRttTable(100, 600_000_000_000L, 3_600_000_000_000L));
+        var service = new RouterService(a -> net.voxedge.router.geo.GeoLocation.NOT_IN_DATABASE, scorer, () -> 1L);
+        RouterMain.recordClientRtt(service, new net.voxedge.topology.registry.ClientRtt("203.0.113.0/24", "nrt1", 12_000, 3,
+                java.time.Instant.now()));
+        RouterMain.recordClientRtt(service, new net.voxedge.topology.registry.ClientRtt("2001:db8:7::/48", "nowhere", 5_000, 1,
+                java.time.Instant.now()));
+        assertThat(service.measuredEntries()).isEqualTo(1);
+        byte[] client = {(byte) 203, 0, 113, 99};
+        var decision = service.route(client, 4, -1);
+        assertThat(decision.pop().name()).as("a client nobody can place goes where it was measured").isEqualTo("nrt1");
+    }
+
+    @Test
     void everyProblemIsNamed() {
         assertThatThrownBy(() -> RouterConfig.fromArgs(new String[] {"--geoip.pth=/x"}))
                 .isInstanceOf(RouterConfigException.class).hasMessageContaining("unknown setting(s) [geoip.pth]");
