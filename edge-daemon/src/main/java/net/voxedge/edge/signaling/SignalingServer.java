@@ -184,11 +184,13 @@ public final class SignalingServer {
             plain(ctx, 415, "offer must be sent as Content-Type: application/sdp (got " + contentType + ")");
             return null;
         }
-        if (ctx.body() == null || ctx.body().length() == 0) {
+        // An absent body has length -1 and no text: both are "empty", never a null offer.
+        String offer = ctx.body() == null || ctx.body().length() <= 0 ? null : ctx.body().asString("UTF-8");
+        if (offer == null || offer.isEmpty()) {
             plain(ctx, 400, "empty body: POST an SDP offer");
             return null;
         }
-        return ctx.body().asString("UTF-8");
+        return offer;
     }
 
     private void answer(RoutingContext ctx, String pathPrefix, java.util.concurrent.Callable<CallService.CallAnswer> create) {
@@ -261,7 +263,7 @@ public final class SignalingServer {
             case 403 -> plain(ctx, 403, "origin not allowed");
             case 404 -> plain(ctx, 404, "not found");
             case 405 -> plain(ctx, 405, "method not allowed");
-            case 413 -> plain(ctx, 413, "offer is larger than " + MAX_OFFER_BYTES / 1024 + " KiB");
+            case 413 -> refuseOversized(ctx, "offer is larger than " + MAX_OFFER_BYTES / 1024 + " KiB");
             default -> {
                 if (status >= 400 && status < 500) {
                     plain(ctx, status, "request refused");
@@ -271,6 +273,16 @@ public final class SignalingServer {
                 }
             }
         }
+    }
+
+    /**
+     * 413, then the connection is closed: the refused body was not read to its end, and on a kept-alive
+     * connection its unread rest would be taken for the client's next request (which then hangs).
+     */
+    static void refuseOversized(RoutingContext ctx, String message) {
+        ctx.response().setStatusCode(413).putHeader("Content-Type", "text/plain; charset=utf-8")
+                .putHeader("Connection", "close").end(message + "\n")
+                .onComplete(done -> ctx.request().connection().close());
     }
 
     /** The bearer token's subject, or null after answering 401 with the reason. */

@@ -109,12 +109,13 @@ public final class SignalingFront {
                 plain(ctx, 415, "offer must be sent as Content-Type: application/sdp (got " + clip(contentType) + ")");
                 return;
             }
-            if (ctx.body() == null || ctx.body().length() == 0) {
+            // An absent body has length -1 and no text: both are "empty".
+            String offer = ctx.body() == null || ctx.body().length() <= 0 ? null : ctx.body().asString("UTF-8");
+            if (offer == null || offer.isEmpty()) {
                 count(FrontOutcome.BAD_REQUEST);
                 plain(ctx, 400, "empty body: POST an SDP offer");
                 return;
             }
-            String offer = ctx.body().asString("UTF-8");
             ClientAddress client = clientAddress(ctx);
             RouteDecision d = service.route(client.addr(), client.len(), ownPopIndex);
             if (d.pop() == null || d.cluster() == null) {
@@ -320,7 +321,10 @@ public final class SignalingFront {
             case 405 -> plain(ctx, 405, "method not allowed");
             case 413 -> {
                 count(FrontOutcome.BAD_REQUEST);
-                plain(ctx, 413, "offer is larger than " + MAX_OFFER_BYTES / 1024 + " KiB");
+                // Closed after the answer: the unread rest of the body must not be taken for a next request.
+                ctx.response().setStatusCode(413).putHeader("Content-Type", "text/plain; charset=utf-8")
+                        .putHeader("Connection", "close").end("offer is larger than " + MAX_OFFER_BYTES / 1024 + " KiB\n")
+                        .onComplete(done -> ctx.request().connection().close());
             }
             default -> {
                 if (status >= 400 && status < 500) {

@@ -239,6 +239,20 @@ class SignalingFrontTest {
     }
 
     @Test
+    void anOversizedOfferIsA413AndTheNextRequestIsUnharmed() throws Exception {
+        FrontFixture.Front front = network.startFront(network.frontSettings());
+        String huge = FrontFixture.offer() + ("a=x-padding:" + "p".repeat(1000) + "\r\n").repeat(70);
+        HttpResponse<String> big = post(front, FrontFixture.clientToken("app"), FrontFixture.NEAR_B, huge);
+        assertThat(big.statusCode()).isEqualTo(413);
+        assertThat(big.body()).contains("64 KiB");
+        assertThat(front.forwards("popb")).isZero();
+        // The refused body's unread rest must not be read as the next request on a kept-alive connection.
+        HttpResponse<String> next = post(front, FrontFixture.clientToken("app"), null, "");
+        assertThat(next.statusCode()).isEqualTo(400);
+        assertThat(next.body()).contains("empty body");
+    }
+
+    @Test
     void noHealthyPopIsA503WithTheRoutersReason() throws Exception {
         FrontFixture.Front front = network.startFront(network.frontSettings());
         front.live().setPop("popa", new net.voxedge.router.state.PopState(false, false, 0))
