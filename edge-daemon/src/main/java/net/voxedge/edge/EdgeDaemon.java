@@ -95,7 +95,7 @@ public final class EdgeDaemon implements AutoCloseable {
                             p.consul().port()).withWatch(false), metrics.registry());
         }
         net.voxedge.topology.registry.LiveRegistry registry = given != null ? given : ownRegistry;
-        String memberId = p.memberId() != null ? p.memberId() : "edge-" + config.popName() + "-h" + config.hostId();
+        String memberId = p.memberId(); // PresenceSettings.load gives the documented default
         java.util.Map<String, String> meta = new java.util.LinkedHashMap<>();
         meta.put("signaling", callsUrl());
         if (!config.mediaAdvertise().isEmpty()) {

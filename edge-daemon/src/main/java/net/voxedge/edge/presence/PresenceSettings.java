@@ -16,9 +16,6 @@ import net.voxedge.edge.config.HostPort;
  */
 public record PresenceSettings(HostPort consul, String memberId, Duration loadEvery, Duration latencyEvery) {
 
-    /** No registry. */
-    public static final PresenceSettings NONE = new PresenceSettings(null, null, Duration.ofSeconds(5), Duration.ofSeconds(10));
-
     public boolean enabled() {
         return consul != null;
     }

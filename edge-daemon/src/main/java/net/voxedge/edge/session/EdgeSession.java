@@ -83,7 +83,6 @@ public final class EdgeSession {
     int agentSeq;
     long agentTs;
     long agentLastSentNanos;
-    boolean agentInSpurt;
 
     EdgeSession(long id, String callId, String subject, String localUfrag, NegotiatedAudio audio,
             long localSsrc, IceLiteSession ice, net.voxedge.edge.dtls.DtlsCertificate certificate, long nowNanos,

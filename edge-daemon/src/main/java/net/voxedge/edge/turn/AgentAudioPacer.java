@@ -224,10 +224,6 @@ public final class AgentAudioPacer {
         return newestTag;
     }
 
-    /** True once any frame was offered and queued. */
-    public boolean hasTag() {
-        return anyTag;
-    }
 
     /** Milliseconds of {@code responseTag} released so far (what the user heard of it). */
     public long playedMillis(int responseTag) {
