@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import net.voxedge.edge.config.EdgeConfig;
 import net.voxedge.edge.metrics.EdgeMetrics;
+import net.voxedge.topology.http.OversizedRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -263,7 +264,7 @@ public final class SignalingServer {
             case 403 -> plain(ctx, 403, "origin not allowed");
             case 404 -> plain(ctx, 404, "not found");
             case 405 -> plain(ctx, 405, "method not allowed");
-            case 413 -> refuseOversized(ctx, "offer is larger than " + MAX_OFFER_BYTES / 1024 + " KiB");
+            case 413 -> OversizedRequest.refuse(ctx.vertx(), ctx.request(), "offer is larger than " + MAX_OFFER_BYTES / 1024 + " KiB");
             default -> {
                 if (status >= 400 && status < 500) {
                     plain(ctx, status, "request refused");
@@ -273,16 +274,6 @@ public final class SignalingServer {
                 }
             }
         }
-    }
-
-    /**
-     * 413, then the connection is closed: the refused body was not read to its end, and on a kept-alive
-     * connection its unread rest would be taken for the client's next request (which then hangs).
-     */
-    static void refuseOversized(RoutingContext ctx, String message) {
-        ctx.response().setStatusCode(413).putHeader("Content-Type", "text/plain; charset=utf-8")
-                .putHeader("Connection", "close").end(message + "\n")
-                .onComplete(done -> ctx.request().connection().close());
     }
 
     /** The bearer token's subject, or null after answering 401 with the reason. */

@@ -156,6 +156,37 @@ class SignalingTest {
         assertThat(res.body()).contains("64 KiB");
     }
 
+    /**
+     * A client still sending when the 413 is written must read the reason, not a reset: closing with unread
+     * bytes in the server's buffer resets the connection, and the reset destroys the answer in the client's.
+     * The client here pauses mid-body, so the server has long answered when the rest arrives.
+     */
+    @Test
+    void aClientStillSendingAfterThe413ReadsTheReasonNotAReset() throws Exception {
+        URI url = URI.create(edge.daemon().callsUrl());
+        int bodyBytes = 1 << 20;
+        try (java.net.Socket socket = new java.net.Socket(url.getHost(), url.getPort())) {
+            socket.setSoTimeout(5_000);
+            var out = socket.getOutputStream();
+            out.write(("POST " + url.getPath() + " HTTP/1.1\r\nHost: " + url.getHost() + "\r\nAuthorization: "
+                    + edge.bearer() + "\r\nContent-Type: application/sdp\r\nContent-Length: " + bodyBytes
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[64 << 10];
+            java.util.Arrays.fill(chunk, (byte) 'p');
+            out.write(chunk);
+            out.write(chunk);
+            out.flush();
+            Thread.sleep(300); // the server answers 413 meanwhile
+            for (int sent = 2 * chunk.length; sent < bodyBytes; sent += chunk.length) {
+                out.write(chunk);
+            }
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 413").contains("64 KiB");
+        }
+        assertThat(edge.metrics().sessionsActive()).isZero();
+    }
+
     // ---- call lifecycle ----
 
     @Test

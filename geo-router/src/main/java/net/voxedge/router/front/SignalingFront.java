@@ -24,6 +24,7 @@ import net.voxedge.router.net.IpLiteral;
 import net.voxedge.router.scoring.PopScorer;
 import net.voxedge.router.scoring.RouteDecision;
 import net.voxedge.topology.Pop;
+import net.voxedge.topology.http.OversizedRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -321,10 +322,7 @@ public final class SignalingFront {
             case 405 -> plain(ctx, 405, "method not allowed");
             case 413 -> {
                 count(FrontOutcome.BAD_REQUEST);
-                // Closed after the answer: the unread rest of the body must not be taken for a next request.
-                ctx.response().setStatusCode(413).putHeader("Content-Type", "text/plain; charset=utf-8")
-                        .putHeader("Connection", "close").end("offer is larger than " + MAX_OFFER_BYTES / 1024 + " KiB\n")
-                        .onComplete(done -> ctx.request().connection().close());
+                OversizedRequest.refuse(ctx.vertx(), ctx.request(), "offer is larger than " + MAX_OFFER_BYTES / 1024 + " KiB");
             }
             default -> {
                 if (status >= 400 && status < 500) {
