@@ -26,6 +26,7 @@ public final class EdgeDaemonMain {
         }
         EdgeDaemon daemon = EdgeDaemon.start(config);
         reloadRoutingKeysOnHangup(daemon, args);
+        drainOnUsr1(daemon);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             daemon.close();
@@ -83,6 +84,19 @@ public final class EdgeDaemonMain {
             } catch (ConfigException e) {
                 System.err.println("voxedge: SIGHUP: configuration error, keeping the old routing keys: " + e.getMessage());
             }
+        });
+    }
+
+    /**
+     * {@code kill -USR1} drains: no new sessions (offers get 503, the registry says draining), the
+     * running ones go on to their end. The operator's first step of maintenance; there is no
+     * undrain short of a restart, which is what maintenance ends with anyway.
+     */
+    private static void drainOnUsr1(EdgeDaemon daemon) {
+        sun.misc.Signal.handle(new sun.misc.Signal("USR1"), sig -> {
+            System.err.println("voxedge: SIGUSR1: draining (no new sessions; " + daemon.sessions().registry().size()
+                    + " running go on)");
+            daemon.drain();
         });
     }
 }

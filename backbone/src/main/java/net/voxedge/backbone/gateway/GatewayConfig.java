@@ -90,8 +90,8 @@ public record GatewayConfig(String cluster, InetSocketAddress bind, String model
             String cluster = string(c, "cluster", "gateway.cluster");
             InetSocketAddress bind = address(c, "bind", "gateway.bind");
             String url = string(c, "model-url", "gateway.model-url");
-            if (!(url.startsWith("ws://") || url.startsWith("wss://"))) {
-                throw bad(c, "model-url", "gateway.model-url", "must start with ws:// or wss:// (got " + url + ")");
+            if (!(url.startsWith("ws://") || url.startsWith("wss://") || url.equals(EchoAdapterFactory.URL))) {
+                throw bad(c, "model-url", "gateway.model-url", "must start with ws:// or wss://, or be echo: (got " + url + ")");
             }
             String token = c.hasPath("model-token")
                     ? new String(secret(c, "model-token", "gateway.model-token", dir, env), StandardCharsets.UTF_8).trim()

@@ -68,11 +68,12 @@ public final class GatewayMain {
     private static void run(GatewayConfig config) throws Exception {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.vertx();
-        RealtimeAdapterConfig adapterConfig = RealtimeAdapterConfig.of(config.modelUrl()).withBearerToken(config.modelToken());
         ClusterGateway gateway;
         try {
-            gateway = ClusterGateway.start(config,
-                    new RealtimeAdapterFactory(vertx, adapterConfig, new RealtimeAdapterMetrics(metrics)), metrics);
+            AdapterFactory adapters = config.modelUrl().equals(EchoAdapterFactory.URL) ? new EchoAdapterFactory()
+                    : new RealtimeAdapterFactory(vertx, RealtimeAdapterConfig.of(config.modelUrl())
+                            .withBearerToken(config.modelToken()), new RealtimeAdapterMetrics(metrics));
+            gateway = ClusterGateway.start(config, adapters, metrics);
         } catch (RuntimeException e) {
             log.error("gateway: cannot start", e);
             System.err.println("gateway: cannot start: " + e.getMessage());
