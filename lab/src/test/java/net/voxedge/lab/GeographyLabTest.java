@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * Runs the geography lab end to end ({@code scripts/lab run}, lab/README.md): anycast steering of
  * each region's client to its own PoP, media RTT above the emulated floor, a drain that keeps the
  * running session and sends a new client to the next-best PoP, and nothing left behind. Needs
- * root and the lab's tools (CI has both); skipped, with the reason, otherwise. Timing goals are
+ * root and the lab's tools (CI has both); skipped, with the reason, otherwise. A namespace left by
+ * a "crashed" earlier run is planted first: the run must remove it too. Timing goals are
  * not asserted: the RTT table is printed for BENCHMARKS.md.
  */
 @Tag("lab")
@@ -42,6 +43,8 @@ class GeographyLabTest {
         Map<String, String> r;
         Process lab = null;
         try {
+            // What a crashed earlier run leaves: the run must find it by the prefix and remove it.
+            sh("ip netns add vxlab-leftover-of-a-crash");
             ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("scripts/lab").toString(), "run", "--seconds=6")
                     .directory(ROOT.toFile()).redirectErrorStream(true)
                     .redirectOutput(DIR.resolveSibling("vxlab-run.log").toFile());
