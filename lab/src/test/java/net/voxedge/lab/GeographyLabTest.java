@@ -36,6 +36,10 @@ class GeographyLabTest {
         String missing = sh("for t in ip tc bird birdc curl openssl perl python3; do command -v $t >/dev/null || printf '%s ' $t; done;"
                 + " perl -MMaxMind::DB::Writer::Tree -e 1 2>/dev/null || printf 'libmaxmind-db-writer-perl '");
         assumeTrue(missing.isBlank(), "missing lab tools: " + missing + "(scripts/install-test-deps installs them)");
+        // Delays come from netem where the kernel has it, else from scripts/lab-wire over TUN devices.
+        assumeTrue(Files.exists(Path.of("/dev/net/tun")) || !sh("find /lib/modules/$(uname -r) -name 'sch_netem*' 2>/dev/null").isBlank()
+                        || sh("grep -s '^sch_netem' /proc/modules; true").contains("sch_netem"),
+                "links need tc netem or /dev/net/tun, and this machine has neither");
         assumeTrue(Files.exists(ROOT.resolve("edge-daemon/target/lib")) && Files.exists(ROOT.resolve("geo-router/target/lib"))
                         && Files.exists(ROOT.resolve("loadgen/target/lib")),
                 "the other modules are not packaged (run through the reactor: ./mvnw verify)");
