@@ -44,6 +44,7 @@ final class TalkPage {
                 ctx.response().setStatusCode(500).end("metrics failed\n");
             }
         }));
+        router.get("/favicon.ico").handler(ctx -> ctx.response().setStatusCode(204).end());
         router.get("/readyz").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ready\n"));
     }
 
