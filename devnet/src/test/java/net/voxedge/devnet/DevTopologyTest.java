@@ -22,7 +22,7 @@ class DevTopologyTest {
         assertThat(t.pops()).hasSize(3);
         assertThat(t.clusters()).hasSize(2);
         assertThat(t.links()).hasSize(6);
-        assertThat(t.pop("nrt1").orElseThrow().media().toString()).contains("127.0.0.4").contains("40002");
+        assertThat(t.pop("nrt1").orElseThrow().mediaAddresses().toString()).contains("127.0.0.4").contains("40002");
         assertThat(t.key("client-auth")).isPresent();
         assertThat(t.key("internal-signaling")).isPresent();
     }
