@@ -319,7 +319,7 @@ public final class DevNetwork implements AutoCloseable {
         MeasuredRttTable measured = new MeasuredRttTable(100_000, defaults.halfLife().toNanos(), defaults.horizon().toNanos());
         java.util.concurrent.atomic.AtomicReference<RouterService> serviceRef = new java.util.concurrent.atomic.AtomicReference<>();
         RegistryLiveState live = new RegistryLiveState(topology, rtt -> recordClientRtt(serviceRef.get(), rtt));
-        liveSubscription = registry.subscribe(live);
+        liveSubscription = registry.subscribe(state -> live.accept(LoopbackBackbone.withoutBackboneRtts(state)));
         PopScorer scorer = new PopScorer(topology, defaults.rttModel(), defaults.policy(), live, measured);
         RouterService service = new RouterService(new DevGeoLocator(devGeo, fullGeo), scorer, System::nanoTime);
         serviceRef.set(service);
@@ -461,7 +461,7 @@ public final class DevNetwork implements AutoCloseable {
         edges.forEach(e -> e.daemon().drain());
         List<Thread> closing = edges.stream().map(e -> Thread.ofVirtual().name("close-" + e.site().name())
                 .start(() -> bounded("edge " + e.site().name(), e.daemon()::close))).toList();
-        joinAll(closing, Duration.ofSeconds(6));
+        joinAll(closing, Duration.ofSeconds(10));
         for (ClusterNode c : clusters) {
             bounded("registration of " + c.site().name(), c.registration()::close);
             bounded("gateway " + c.site().name(), c.gateway()::close);

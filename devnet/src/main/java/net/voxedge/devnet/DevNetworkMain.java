@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class DevNetworkMain {
     /** The shutdown hook's own bound: the network's steps are bounded, this guards against the unforeseen. */
-    private static final long STOP_LIMIT_MS = 10_000;
+    private static final long STOP_LIMIT_MS = 15_000;
 
     private DevNetworkMain() {
     }

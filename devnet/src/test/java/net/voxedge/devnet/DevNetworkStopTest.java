@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Stopping releases every address the network bound; a taken front port is refused with advice. */
+/**
+ * Stopping releases every address the network bound; a taken front port is refused with advice; a
+ * drained PoP's state reaches the router through the shared registry, as it does through Consul.
+ */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DevNetworkStopTest {
 
@@ -48,6 +51,38 @@ class DevNetworkStopTest {
         }
         for (String[] a : tcp) {
             assertThat(tcpFree(a[0], Integer.parseInt(a[1]))).as("tcp %s:%s", a[0], a[1]).isTrue();
+        }
+    }
+
+    @Test
+    void aDrainedPopTakesNoNewCallsTheRouterSendsThemToTheNextNearest() throws Exception {
+        String offer;
+        try (java.io.InputStream in = getClass().getResourceAsStream("offer.sdp")) {
+            offer = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        try (DevNetwork net = DevNetwork.start(new DevNetwork.Options("127.0.0.1", 0, Path.of("/nonexistent")), l -> { });
+             java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            java.net.http.HttpRequest tokyo = java.net.http.HttpRequest.newBuilder(URI.create(net.signalingUrl()))
+                    .header("Content-Type", "application/sdp").header("Authorization", "Bearer " + net.devToken())
+                    .header("X-Forwarded-For", "203.0.113.10").POST(java.net.http.HttpRequest.BodyPublishers.ofString(offer))
+                    .build();
+            assertThat(http.send(tokyo, java.net.http.HttpResponse.BodyHandlers.ofString()).headers().firstValue("Location"))
+                    .hasValueSatisfying(l -> assertThat(l).startsWith("/v1/calls/nrt1/"));
+
+            net.edges().get(2).daemon().drain();
+
+            // The drain travels edge -> registry -> router asynchronously: a bounded wait for it.
+            String location = "";
+            for (int i = 0; i < 100 && !location.startsWith("/v1/calls/fra1/"); i++) {
+                var r = http.send(tokyo, java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+                location = r.headers().firstValue("Location").orElse("");
+                if (!location.startsWith("/v1/calls/fra1/")) {
+                    Thread.sleep(50);
+                }
+            }
+            // Tokyo's next nearest PoP is Frankfurt (9,300 km; Ashburn is 10,900 km).
+            assertThat(location).startsWith("/v1/calls/fra1/");
         }
     }
 
