@@ -6,6 +6,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.DatagramSocket;
@@ -26,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -147,9 +151,6 @@ public final class DevNetwork implements AutoCloseable {
             throw e;
         } catch (Exception e) {
             close();
-            if (closed && Thread.currentThread().isInterrupted()) {
-                throw new DevNetworkException("stopped while starting", e);
-            }
             throw new DevNetworkException("the dev network could not start: " + e, e);
         }
     }
@@ -317,7 +318,7 @@ public final class DevNetwork implements AutoCloseable {
 
         RouterConfig defaults = RouterConfig.defaults();
         MeasuredRttTable measured = new MeasuredRttTable(100_000, defaults.halfLife().toNanos(), defaults.horizon().toNanos());
-        java.util.concurrent.atomic.AtomicReference<RouterService> serviceRef = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<RouterService> serviceRef = new AtomicReference<>();
         RegistryLiveState live = new RegistryLiveState(topology, rtt -> recordClientRtt(serviceRef.get(), rtt));
         liveSubscription = registry.subscribe(state -> live.accept(LoopbackBackbone.withoutBackboneRtts(state)));
         PopScorer scorer = new PopScorer(topology, defaults.rttModel(), defaults.policy(), live, measured);
@@ -350,7 +351,7 @@ public final class DevNetwork implements AutoCloseable {
                         && DevPlan.CLUSTERS.stream().allMatch(c -> live.clusterHealthy(c.name())));
 
         TalkPage page = new TalkPage(resourceText(TALK_PAGE_RESOURCE), this::networkJson, () -> devToken, this::metricsText);
-        io.vertx.ext.web.Router router = signaling.router(vertx);
+        Router router = signaling.router(vertx);
         page.mount(router, vertx);
         try {
             front = vertx.createHttpServer(new HttpServerOptions().setHost(options.frontHost()).setPort(options.frontPort()))
@@ -376,25 +377,25 @@ public final class DevNetwork implements AutoCloseable {
     }
 
     /** What the talk page shows: PoPs, clusters, the cities it can call from. */
-    io.vertx.core.json.JsonObject networkJson() {
-        var pops = new io.vertx.core.json.JsonArray();
+    JsonObject networkJson() {
+        var pops = new JsonArray();
         for (EdgeNode e : edges) {
-            pops.add(new io.vertx.core.json.JsonObject().put("name", e.site().name()).put("city", e.site().city())
+            pops.add(new JsonObject().put("name", e.site().name()).put("city", e.site().city())
                     .put("media", e.media()).put("signaling", e.daemon().baseUrl())
-                    .put("cluster", e.clusters().get(0)).put("clusters", new io.vertx.core.json.JsonArray(e.clusters())));
+                    .put("cluster", e.clusters().get(0)).put("clusters", new JsonArray(e.clusters())));
         }
-        var cls = new io.vertx.core.json.JsonArray();
+        var cls = new JsonArray();
         for (ClusterNode c : clusters) {
             InetSocketAddress a = c.gateway().localAddress();
-            cls.add(new io.vertx.core.json.JsonObject().put("name", c.site().name()).put("city", c.site().city())
+            cls.add(new JsonObject().put("name", c.site().name()).put("city", c.site().city())
                     .put("gateway", a.getAddress().getHostAddress() + ":" + a.getPort()).put("model", c.modelUrl()));
         }
-        var cities = new io.vertx.core.json.JsonArray();
+        var cities = new JsonArray();
         for (DevCity city : DevPlan.CITIES) {
-            cities.add(new io.vertx.core.json.JsonObject().put("key", city.key()).put("label", city.label())
+            cities.add(new JsonObject().put("key", city.key()).put("label", city.label())
                     .put("ip", city.sample()));
         }
-        return new io.vertx.core.json.JsonObject().put("frontPop", DevPlan.FRONT_POP).put("pops", pops)
+        return new JsonObject().put("frontPop", DevPlan.FRONT_POP).put("pops", pops)
                 .put("clusters", cls).put("cities", cities).put("geoip", geoDescription);
     }
 
