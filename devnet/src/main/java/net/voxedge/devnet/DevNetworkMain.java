@@ -38,7 +38,11 @@ public final class DevNetworkMain {
             out.flush();
         });
         CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (failed.get()) {
+                return; // a failed start already stopped what it had started
+            }
             long t0 = System.nanoTime();
             out.println("stopping the dev network ...");
             Thread closer = Thread.ofPlatform().daemon().name("devnet-close").start(net::close);
@@ -57,6 +61,7 @@ public final class DevNetworkMain {
         try {
             net.startup();
         } catch (DevNetworkException e) {
+            failed.set(true);
             System.err.println("voxedge dev: " + e.getMessage());
             System.exit(e.getMessage().contains("is not free") ? 2 : 1);
             return;
