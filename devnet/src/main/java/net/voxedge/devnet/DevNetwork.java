@@ -115,6 +115,7 @@ public final class DevNetwork implements AutoCloseable {
     private GeoIpLocator fullGeo;
     private String geoDescription;
     private EdgeForwarder forwarder;
+    private RouterService router;
     private HttpServer front;
     private String devToken;
     private volatile boolean closed;
@@ -280,7 +281,9 @@ public final class DevNetwork implements AutoCloseable {
         settings.put("backbone.clusters", String.join(",", clusterList));
         settings.put("backbone.linkKeys", "1:file:" + backboneKey);
         settings.put("backbone.journal.dir", runDir.resolve("journal-" + pop.name()).toString());
+        // Faster than production's 5 s / 10 s: a dev network is watched right after it starts.
         settings.put("registry.loadEverySeconds", "1");
+        settings.put("registry.latencyEverySeconds", "2");
         settings.forEach((k, v) -> src.with(k, v, "dev network"));
         EdgeConfig config = EdgeConfig.load(src);
         if (!src.unknownKeys().isEmpty()) {
@@ -324,6 +327,7 @@ public final class DevNetwork implements AutoCloseable {
         PopScorer scorer = new PopScorer(topology, defaults.rttModel(), defaults.policy(), live, measured);
         RouterService service = new RouterService(new DevGeoLocator(devGeo, fullGeo), scorer, System::nanoTime);
         serviceRef.set(service);
+        router = service;
 
         List<String> problems = new ArrayList<>();
         StringBuilder frontConf = new StringBuilder();
@@ -427,6 +431,16 @@ public final class DevNetwork implements AutoCloseable {
     /** The bearer token the front and every edge accept for a day (this run's keys only). */
     public String devToken() {
         return devToken;
+    }
+
+    /** The router the front asks (tests compare its choices with what the edges do). */
+    RouterService router() {
+        return router;
+    }
+
+    /** The shared live registry. */
+    public InProcessRegistry registry() {
+        return registry;
     }
 
     public List<EdgeNode> edges() {

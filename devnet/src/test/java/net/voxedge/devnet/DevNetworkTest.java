@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.voxedge.topology.registry.MemberKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,31 @@ class DevNetworkTest {
                 r.headers().firstValue("Location").orElseThrow())).DELETE().header("Authorization", "Bearer " + net.devToken())
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(d.statusCode()).as("DELETE through the front").isEqualTo(200);
+    }
+
+    @Test
+    void theRoutersClusterIsTheOneTheChosenEdgeSendsTo() throws Exception {
+        // Wait (bounded) until every edge has published its measured backbone round trips: those are
+        // what would make the router pick clusters by loopback noise without LoopbackBackbone.
+        for (int i = 0; i < 200 && !everyEdgePublishedBackboneRtts(); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(everyEdgePublishedBackboneRtts()).as("backbone RTTs in the registry").isTrue();
+        for (DevCity city : DevPlan.CITIES) {
+            byte[] addr = java.net.InetAddress.getByName(city.sample()).getAddress();
+            var d = net.router().route(addr, addr.length, 0);
+            DevNetwork.EdgeNode edge = net.edges().stream().filter(e -> e.site().name().equals(d.pop().name()))
+                    .findFirst().orElseThrow();
+            assertThat(d.cluster().id()).as("%s via %s (%s)", city.label(), d.pop().name(), d.clusterReason())
+                    .isEqualTo(edge.clusters().get(0));
+        }
+    }
+
+    private static boolean everyEdgePublishedBackboneRtts() {
+        return net.registry().state().members().values().stream()
+                .filter(m -> m.member().kind() == MemberKind.EDGE)
+                .filter(m -> m.latency().isPresent() && !m.latency().get().backbone().isEmpty())
+                .count() == DevPlan.POPS.size();
     }
 
     @Test
