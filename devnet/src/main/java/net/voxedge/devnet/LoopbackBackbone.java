@@ -9,11 +9,12 @@ import net.voxedge.topology.registry.MemberState;
 
 /**
  * What the dev router sees of the registry: everything, except the backbone round trips the edges
- * measured. On loopback every PoP→cluster path measures about the same (a fraction of a millisecond,
- * or scheduling noise on a busy machine), so those figures would make the router pick clusters by noise, while each edge sends its sessions to the cluster nearest by the
- * topology (its {@code backbone.clusters} order). Without them the router falls back to the
- * topology's link delays (great circle) and names the cluster the edge really uses. Client round
- * trips, health, load and drain pass unchanged. A pure function of the snapshot.
+ * measured. On loopback every PoP→cluster path measures about the same (a fraction of a
+ * millisecond, or scheduling noise on a busy machine), so those figures would make the router pick
+ * clusters by noise, while each edge sends its sessions to the cluster nearest by the topology
+ * (its {@code backbone.clusters} order). Without them the router falls back to the topology's link
+ * delays (great circle) and names the cluster the edge really uses. Client round trips, health,
+ * load and drain pass unchanged. A pure function of the snapshot.
  */
 public final class LoopbackBackbone {
 
