@@ -46,6 +46,7 @@ public final class UdpMediaTransport implements AutoCloseable {
     private final EdgeMetrics metrics;
     private MultiThreadIoEventLoopGroup group;
     private final List<MediaSockets> sockets = new ArrayList<>();
+    private final List<Channel> channels = new ArrayList<>();
     private TransportKind kind;
 
     public UdpMediaTransport(EdgeConfig config, EdgeMetrics metrics) {
@@ -73,6 +74,7 @@ public final class UdpMediaTransport implements AutoCloseable {
             byte[] scratch = new byte[MediaChannelHandler.SCRATCH_SIZE];
             for (int i = 0; i < binds.size(); i++) {
                 channels[i] = bind(loop, binds.get(i), new MediaChannelHandler(handler, i, scratch, metrics));
+                this.channels.add(channels[i]);
                 if (binds.get(i).port() == 0) {
                     binds.set(i, new HostPort(binds.get(i).address(), ((java.net.InetSocketAddress) channels[i].localAddress()).getPort()));
                 }
@@ -155,6 +157,11 @@ public final class UdpMediaTransport implements AutoCloseable {
 
     @Override
     public void close() {
+        // Close the sockets before the loops: an io_uring loop shut down with its channels still open
+        // could leave a socket's fd open in the process (the port stayed bound after close()).
+        for (Channel c : channels) {
+            c.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        }
         if (group != null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
