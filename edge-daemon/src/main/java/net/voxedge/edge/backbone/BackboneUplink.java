@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import net.voxedge.backbone.journal.JournalConfig;
 import net.voxedge.backbone.journal.JournalForwarder;
 import net.voxedge.backbone.journal.JournalHousekeeper;
+import net.voxedge.backbone.journal.JournalReader;
 import net.voxedge.backbone.journal.JournalRecord;
 import net.voxedge.backbone.journal.SendStatus;
 import net.voxedge.backbone.journal.UplinkJournal;
@@ -96,6 +97,8 @@ public final class BackboneUplink implements AutoCloseable {
         JournalForwarder forwarder;
         /** The journal's last index when this forwarder opened: records up to it may have gone out before. */
         long startLastIndex;
+        /** The link's count of peer restarts already acted on (tunnel loop). */
+        long peerRestartsSeen;
 
         ClusterLink(int index, BackboneSettings.Cluster config, int number) {
             this.index = index;
@@ -190,6 +193,7 @@ public final class BackboneUplink implements AutoCloseable {
                         .withRetransmission(MAX_RETRANSMISSIONS, java.time.Duration.ofMillis(200),
                                 java.time.Duration.ofMillis(30), java.time.Duration.ofSeconds(2));
                 c.up = false;
+                c.peerRestartsSeen = 0;
                 c.link = ep.addPeer(c.id(), c.config.address().socketAddress(), cfg, keys, new ClusterListener(c));
                 c.forwarder = ep.call(() -> {
                     c.startLastIndex = journal.lastIndex();
@@ -341,6 +345,13 @@ public final class BackboneUplink implements AutoCloseable {
     private void drive() {
         driveQueued.set(false);
         for (ClusterLink c : clusters) {
+            long restarts = c.link.peerRestarts();
+            if (restarts != c.peerRestartsSeen) {
+                c.peerRestartsSeen = restarts;
+                reopenSessions(c);
+            }
+        }
+        for (ClusterLink c : clusters) {
             if (c.up) {
                 c.forwarder.poll(POLL_BATCH);
             }
@@ -425,6 +436,41 @@ public final class BackboneUplink implements AutoCloseable {
                 yield SendStatus.SENT;
             }
         };
+    }
+
+    /**
+     * Cluster {@code c}'s gateway restarted (its link heard a newer epoch): the new process knows
+     * none of the sessions sent there, and would hold their audio for an OPEN that the journal
+     * already sent to its predecessor, then drop it. So each session assigned to it gets its OPEN
+     * again ({@code resumed=true}, from its journal record), at once: frames that overtake it are
+     * held by the gateway until it arrives (PROTOCOL.md section 10).
+     */
+    private void reopenSessions(ClusterLink c) {
+        long now = System.nanoTime();
+        int reopened = 0;
+        try (JournalReader rd = journal.newReader()) {
+            for (BackboneSession s : sessions.values()) {
+                if (s.cluster != c.index) {
+                    continue;
+                }
+                JournalRecord r = rd.readAt(s.openIndex) ? rd.record() : null;
+                if (r == null || r.kind() != net.voxedge.backbone.journal.RecordKind.OPEN || r.sessionId() != s.id) {
+                    log.error("session {}: its OPEN record {} is not in the journal; cannot re-open it at {}",
+                            Long.toHexString(s.id), Long.toHexString(s.openIndex), c.id());
+                    continue;
+                }
+                byte[] json = openJson(r, true);
+                var st = c.link.sendControl(s.id, ControlType.OPEN, json, 0, json.length, now);
+                if (st == net.voxedge.backbone.tunnel.SendStatus.SENT) {
+                    s.agentClosed = false;
+                    reopened++;
+                } else {
+                    log.warn("session {}: OPEN to restarted cluster {} not sent ({})", Long.toHexString(s.id), c.id(), st);
+                }
+            }
+        }
+        log.warn("backbone: cluster {} restarted (new epoch on its link); OPEN re-sent for {} session(s)", c.id(),
+                reopened);
     }
 
     private static byte[] openJson(JournalRecord r, boolean resumed) {

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -142,6 +143,51 @@ class GatewayFlapTest {
                 assertThat(s).isNotNull();
                 assertThat(s.open().subject()).isEqualTo("test-app");
                 assertThat(s.userFrames()).isEqualTo(300);
+            }
+        }
+    }
+
+    @Test
+    void aGatewayRestartedMidUtteranceGetsTheSessionBackAndEveryLaterFrame() throws Exception {
+        SimpleMeterRegistry gwRegistry = new SimpleMeterRegistry();
+        CountingAdapter.Factory models = new CountingAdapter.Factory();
+        int edgePort = GatewayChain.freeUdpPort();
+        ClusterGateway first = GatewayChain.startGateway("c1", loopback(edgePort), 204, "ws://127.0.0.1:1/unused",
+                models, gwRegistry);
+        InetSocketAddress gwAddress = first.localAddress();
+        ClusterGateway second = null;
+        try (EdgeFixture edge = GatewayChain.startEdge(dir, edgePort, cluster("c1", gwAddress, 204))) {
+            BackboneUplink uplink = edge.daemon().backbone();
+            await("link up", WAIT, () -> uplink.clusterUp(0));
+            try (WebRtcTestPeer peer = WebRtcTestPeer.connect(edge)) {
+                await("the model connection for the session", WAIT, () -> !models.opened.isEmpty());
+                CountingAdapter before = models.opened.getFirst();
+                long session = sessionOf(before);
+                sendUser(peer, 0, 100, 2, GatewayFlapTest::payload);
+                await("100 frames at the model and acknowledged", WAIT,
+                        () -> before.frames.size() >= 100 && backlog(edge, "c1") == 0);
+
+                first.close(); // the gateway process goes away (CLOSE gateway_shutdown to the edge) ...
+                second = GatewayChain.startGateway("c1", loopback(edgePort), 204, "ws://127.0.0.1:1/unused", models,
+                        new SimpleMeterRegistry(), gwAddress.getPort()); // ... and comes back on its address
+                sendUser(peer, 100, 200, 5, GatewayFlapTest::payload);
+
+                await("a model connection at the restarted gateway with every later frame", WAIT,
+                        () -> models.opened.size() == 2 && models.opened.get(1).frames.size() >= 200
+                                && backlog(edge, "c1") == 0);
+                CountingAdapter after = models.opened.get(1);
+                assertThat(before.closed).isTrue();
+                assertThat(before.seqs()).isEqualTo(expectedSeqs(0, 100));
+                assertThat(after.config.sessionId()).isEqualTo(before.config.sessionId());
+                assertThat(after.seqs()).isEqualTo(expectedSeqs(100, 200));
+                GatewaySession s = second.session(GatewayChain.EDGE_NAME, session);
+                assertThat(s.open().resumed()).as("the edge re-sent the configuration").isTrue();
+                assertThat(s.open().subject()).isEqualTo("test-app");
+            }
+        } finally {
+            first.close();
+            if (second != null) {
+                second.close();
             }
         }
     }
