@@ -332,7 +332,10 @@ public final class ClusterGateway implements AutoCloseable {
         });
     }
 
-    /** Closes every session's model connection (telling the edges), the timer and the socket. */
+    /**
+     * Stops receiving, then closes every session's model connection (telling the edges), the timer
+     * and the socket.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -341,6 +344,10 @@ public final class ClusterGateway implements AutoCloseable {
         closed = true;
         pacer.shutdownNow();
         int n = endpoint.call(() -> {
+            // First stop taking user audio: a frame the tunnel acknowledged after its session ended
+            // here would be lost for good (the edge's journal lets acknowledged frames go); unread,
+            // the edge sends it again, to this cluster's successor or to another cluster.
+            endpoint.stopReceiving();
             int count = 0;
             for (EdgePeer p : peers) {
                 for (Long id : new ArrayList<>(p.sessions.keySet())) {
