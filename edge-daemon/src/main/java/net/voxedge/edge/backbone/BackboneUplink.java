@@ -94,6 +94,8 @@ public final class BackboneUplink implements AutoCloseable {
         final int number;
         volatile boolean up;
         TunnelLink link;
+        /** The link's keys (tunnel loop). */
+        LinkKeys keys;
         JournalForwarder forwarder;
         /** The journal's last index when this forwarder opened: records up to it may have gone out before. */
         long startLastIndex;
@@ -136,12 +138,17 @@ public final class BackboneUplink implements AutoCloseable {
     private volatile TunnelEndpoint endpoint;
     private ScheduledExecutorService timer;
     private long lastEpoch;
+    /** The tunnel keys links are made with: the configured ones, or the last reload's. */
+    private volatile Map<Integer, byte[]> linkKeys;
+    private volatile int currentKeyId;
 
     private BackboneUplink(BackboneSettings settings, MeterRegistry registry, UplinkJournal journal) {
         this.settings = settings;
         this.registry = registry;
         this.journal = journal;
         this.housekeeper = new JournalHousekeeper(journal, BACKLOG_WARN_FRAMES);
+        this.linkKeys = Map.copyOf(settings.linkKeys());
+        this.currentKeyId = settings.currentKeyId();
         List<BackboneSettings.Cluster> list = settings.clusters();
         this.clusters = new ClusterLink[list.size()];
         for (int i = 0; i < clusters.length; i++) {
@@ -187,8 +194,8 @@ public final class BackboneUplink implements AutoCloseable {
             lastEpoch = epoch;
             for (ClusterLink c : clusters) {
                 LinkKeys keys = new LinkKeys(LinkRole.EDGE, c.config.linkId());
-                settings.linkKeys().forEach(keys::install);
-                keys.activate(settings.currentKeyId());
+                keys.replaceWith(linkKeys, currentKeyId);
+                c.keys = keys;
                 TunnelLinkConfig cfg = TunnelLinkConfig.defaults(LinkRole.EDGE, c.config.linkId(), epoch)
                         .withRetransmission(MAX_RETRANSMISSIONS, java.time.Duration.ofMillis(200),
                                 java.time.Duration.ofMillis(30), java.time.Duration.ofSeconds(2));
@@ -201,7 +208,7 @@ public final class BackboneUplink implements AutoCloseable {
                 });
                 housekeeper.add(c.forwarder);
                 log.info("backbone: cluster {} at {} (link id {}, key {} of {})", c.id(), c.config.address(),
-                        Integer.toUnsignedString(c.config.linkId()), settings.currentKeyId(), settings.linkKeyRefs().keySet());
+                        Integer.toUnsignedString(c.config.linkId()), currentKeyId, linkKeys.keySet());
             }
         } catch (RuntimeException e) {
             ep.close();
@@ -277,6 +284,40 @@ public final class BackboneUplink implements AutoCloseable {
         for (Meter m : registry.find(name).tag("cluster", cluster).meters()) {
             registry.remove(m);
         }
+    }
+
+    /**
+     * Takes a reloaded set of tunnel keys on every link, without a restart: ids not installed are
+     * installed, {@code current} seals from now on, ids no longer listed are retired (PROTOCOL.md
+     * section 2, "rotation"; what SIGHUP does). Checked for every link before any changes; a bad
+     * set throws {@link IllegalArgumentException} and the old keys stay. Links made later (a
+     * forwarder restart) use the new set too.
+     */
+    public synchronized void reloadLinkKeys(Map<Integer, byte[]> keys, int current) {
+        Map<Integer, byte[]> fresh = Map.copyOf(keys);
+        // A throwaway copy of each link's state says whether the set applies, before any link changes.
+        for (ClusterLink c : clusters) {
+            LinkKeys probe = new LinkKeys(LinkRole.EDGE, c.config.linkId());
+            probe.replaceWith(linkKeys, currentKeyId);
+            probe.replaceWith(fresh, current);
+        }
+        TunnelEndpoint ep = endpoint;
+        if (ep != null) {
+            ep.call(() -> {
+                for (ClusterLink c : clusters) {
+                    c.keys.replaceWith(fresh, current);
+                }
+                return null;
+            });
+        }
+        linkKeys = fresh;
+        currentKeyId = current;
+        log.info("backbone: tunnel keys reloaded: ids {}, sealing with {}", new java.util.TreeSet<>(fresh.keySet()), current);
+    }
+
+    /** The key id every link seals with now. */
+    public int currentLinkKeyId() {
+        return currentKeyId;
     }
 
     // ------------------------------------------------------------ called by the agent link (any thread)
