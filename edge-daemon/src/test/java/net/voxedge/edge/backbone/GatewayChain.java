@@ -58,9 +58,23 @@ final class GatewayChain {
     static EdgeFixture startEdge(Path dir, int tunnelPort, String clusters) throws Exception {
         Path key = dir.resolve("link.key");
         Files.writeString(key, HexFormat.of().formatHex(SECRET) + "\n");
-        return EdgeFixture.start("media.handler", "backbone", "backbone.clusters", clusters,
-                "backbone.linkKeys", "1:file:" + key, "backbone.journal.dir", dir.resolve("journal").toString(),
-                "backbone.bind", "127.0.0.1:" + tunnelPort);
+        return EdgeFixture.start(edgeSettings(dir, tunnelPort, clusters, "1:file:" + key, 1));
+    }
+
+    /** The settings of an edge in backbone mode, as key, value pairs for {@link EdgeFixture}. */
+    static String[] edgeSettings(Path dir, int tunnelPort, String clusters, String linkKeys, int currentKeyId) {
+        return new String[] {"media.handler", "backbone", "backbone.clusters", clusters,
+                "backbone.linkKeys", linkKeys, "backbone.currentKeyId", Integer.toString(currentKeyId),
+                "backbone.journal.dir", dir.resolve("journal").toString(), "backbone.bind", "127.0.0.1:" + tunnelPort};
+    }
+
+    /** Tunnel datagrams {@code registry}'s links dropped for {@code reason} (e.g. unknown_key, bad_tag). */
+    static double tunnelDrops(MeterRegistry registry, String reason) {
+        double sum = 0;
+        for (FunctionCounter c : registry.find("voxedge.tunnel.drops").tag("reason", reason).functionCounters()) {
+            sum += c.count();
+        }
+        return sum;
     }
 
     /**
