@@ -69,6 +69,8 @@ public final class GatewayMain {
             try {
                 gateway.reloadKeys(GatewayConfig.load(file, overrides));
                 log.info("gateway: SIGHUP: tunnel keys reloaded from {}", file);
+                System.out.println("gateway: keys reloaded from " + file);
+                System.out.flush();
             } catch (GatewayConfigException e) {
                 log.error("gateway: SIGHUP: tunnel keys not reloaded, the old ones stay: {}", e.getMessage());
                 System.err.println("gateway: SIGHUP: tunnel keys not reloaded, the old ones stay: " + e.getMessage());
