@@ -29,15 +29,6 @@ final class CountingAdapter implements ModelAdapter {
             opened.add(a);
             return a;
         }
-
-        /** Every frame every adapter of this factory received, in order per adapter. */
-        List<Long> allSeqs() {
-            List<Long> out = new ArrayList<>();
-            for (CountingAdapter a : opened) {
-                out.addAll(a.seqs());
-            }
-            return out;
-        }
     }
 
     final ModelSessionConfig config;

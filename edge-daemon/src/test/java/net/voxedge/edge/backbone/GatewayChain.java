@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.LongFunction;
@@ -129,17 +128,5 @@ final class GatewayChain {
             sum += c.count();
         }
         return sum;
-    }
-
-    /** Seqs in {@code seqs} that appear more than once. */
-    static List<Long> duplicates(List<Long> seqs) {
-        List<Long> out = new ArrayList<>();
-        java.util.Set<Long> seen = new java.util.HashSet<>();
-        for (Long s : seqs) {
-            if (!seen.add(s)) {
-                out.add(s);
-            }
-        }
-        return out;
     }
 }

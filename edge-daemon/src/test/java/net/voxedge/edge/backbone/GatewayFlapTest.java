@@ -284,7 +284,7 @@ class GatewayFlapTest {
                             .isEqualTo("instructions of c1");
                     byte[] pcm = model.pcm();
                     assertThat(pcm.length).as("PCM bytes: %d frames × 20 ms × 24 kHz × 2", n).isEqualTo(expected.length);
-                    assertThat(firstDifference(pcm, expected)).as("first differing byte").isEqualTo(-1);
+                    assertThat(Arrays.mismatch(pcm, expected)).as("first differing byte").isEqualTo(-1);
                     assertThat(gwRegistry.get("voxedge_adapter_user_frames_total").counter().count()).isEqualTo(n);
                     assertThat(gwRegistry.get("voxedge_adapter_user_frames_concealed_total").counter().count()).isZero();
                     assertThat(gwRegistry.get("voxedge_adapter_user_frames_dropped_total").tag("reason", "stale_seq")
@@ -294,10 +294,5 @@ class GatewayFlapTest {
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);
         }
-    }
-
-    private static int firstDifference(byte[] a, byte[] b) {
-        int m = Arrays.mismatch(a, b);
-        return m;
     }
 }
