@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -31,6 +32,8 @@ import net.voxedge.backbone.gateway.GatewaySession;
 import net.voxedge.backbone.gateway.RealtimeAdapterFactory;
 import net.voxedge.edge.testing.EdgeFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -112,8 +115,14 @@ class GatewayFlapTest {
         }
     }
 
-    @Test
-    void aForwarderKilledAndRestartedMidUtteranceLosesNoFrameAtTheModel() throws Exception {
+    /**
+     * With {@code checkpointLost} the forwarder dies before its checkpoint is written (the file is
+     * deleted while it is stopped): it restarts from the start of the journal and replays the
+     * session's OPEN and every frame the model already has, which must not reach it twice.
+     */
+    @ParameterizedTest(name = "checkpoint lost: {0}")
+    @ValueSource(booleans = {false, true})
+    void aForwarderKilledAndRestartedMidUtteranceLosesNoFrameAtTheModel(boolean checkpointLost) throws Exception {
         SimpleMeterRegistry gwRegistry = new SimpleMeterRegistry();
         CountingAdapter.Factory models = new CountingAdapter.Factory();
         int edgePort = GatewayChain.freeUdpPort();
@@ -130,8 +139,11 @@ class GatewayFlapTest {
                 sendUser(peer, 0, 100, 2, GatewayFlapTest::payload);
                 uplink.stop(); // mid-utterance: frames may be in flight, unacknowledged
                 sendUser(peer, 100, 100, 2, GatewayFlapTest::payload); // journaled while nothing forwards
-                long atModelWhileStopped = model.frames.size();
-                assertThat(atModelWhileStopped).isLessThanOrEqualTo(100);
+                if (checkpointLost) {
+                    assertThat(Files.deleteIfExists(dir.resolve("journal").resolve("acked-c1.idx"))).isTrue();
+                }
+                int deliveredBeforeRestart = model.frames.size();
+                assertThat(deliveredBeforeRestart).isLessThanOrEqualTo(100);
                 uplink.resume();
                 sendUser(peer, 200, 100, 2, GatewayFlapTest::payload);
 
@@ -144,6 +156,13 @@ class GatewayFlapTest {
                 assertThat(s).isNotNull();
                 assertThat(s.open().subject()).isEqualTo("test-app");
                 assertThat(s.userFrames()).isEqualTo(300);
+                if (checkpointLost) {
+                    assertThat(s.open().resumed()).as("the replay re-sent the configuration").isTrue();
+                    double replayedDuplicates = GatewayChain.tunnelDrops(gwRegistry, "duplicate")
+                            + s.duplicateUserFrames();
+                    assertThat(replayedDuplicates).as("frames the model had, replayed and dropped")
+                            .isGreaterThanOrEqualTo(deliveredBeforeRestart);
+                }
             }
         }
     }
