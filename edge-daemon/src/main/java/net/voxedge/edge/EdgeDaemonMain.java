@@ -25,7 +25,7 @@ public final class EdgeDaemonMain {
             return;
         }
         EdgeDaemon daemon = EdgeDaemon.start(config);
-        reloadRoutingKeysOnHangup(daemon, args);
+        reloadKeysOnHangup(daemon, args);
         drainOnUsr1(daemon);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -69,20 +69,36 @@ public final class EdgeDaemonMain {
     }
 
     /**
-     * {@code kill -HUP} re-reads the configuration and takes its routing keys: how keys rotate
-     * without a restart. Nothing else is reloaded; a bad file is reported and the old keys stay.
+     * {@code kill -HUP} re-reads the configuration and takes its routing keys and its backbone
+     * tunnel keys ({@code backbone.linkKeys}, {@code backbone.currentKeyId}): how keys rotate
+     * without a restart. Nothing else is reloaded; a bad file or key set is reported and the old
+     * keys stay. Keys given nowhere but in dev mode's random defaults are not touched.
      */
-    private static void reloadRoutingKeysOnHangup(EdgeDaemon daemon, String[] args) {
-        boolean configured = java.util.Arrays.stream(args).anyMatch(a -> a.startsWith("--config=") || a.startsWith("--routing.keys="));
+    private static void reloadKeysOnHangup(EdgeDaemon daemon, String[] args) {
+        boolean fromFile = java.util.Arrays.stream(args).anyMatch(a -> a.startsWith("--config="));
+        boolean routing = fromFile || java.util.Arrays.stream(args).anyMatch(a -> a.startsWith("--routing.keys="));
+        boolean tunnel = daemon.backbone() != null;
         sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> {
-            if (!configured) {
+            if (!routing && !tunnel) {
                 System.err.println("voxedge: SIGHUP ignored: routing keys are not configured (dev mode makes random ones)");
                 return;
             }
+            EdgeConfig fresh;
             try {
-                daemon.sessions().reloadRoutingKeys(load(args));
+                fresh = load(args);
             } catch (ConfigException e) {
-                System.err.println("voxedge: SIGHUP: configuration error, keeping the old routing keys: " + e.getMessage());
+                System.err.println("voxedge: SIGHUP: configuration error, keeping the old keys: " + e.getMessage());
+                return;
+            }
+            if (routing) {
+                daemon.sessions().reloadRoutingKeys(fresh);
+            }
+            if (tunnel && fresh.backbone().enabled()) {
+                try {
+                    daemon.backbone().reloadLinkKeys(fresh.backbone().linkKeys(), fresh.backbone().currentKeyId());
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    System.err.println("voxedge: SIGHUP: tunnel keys not reloaded, the old ones stay: " + e.getMessage());
+                }
             }
         });
     }

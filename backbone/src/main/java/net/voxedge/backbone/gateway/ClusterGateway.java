@@ -63,6 +63,10 @@ public final class ClusterGateway implements AutoCloseable {
         final Map<Long, GatewaySession> sessions = new HashMap<>();
         final EarlyUserFrames early = new EarlyUserFrames(EARLY_SESSIONS, EARLY_FRAMES, EARLY_MAX_AGE_NANOS);
         TunnelLink link;
+        /** The link's keys (event loop). */
+        LinkKeys keys;
+        /** The configuration the link was made with, or last reloaded. */
+        EdgePeerConfig config;
 
         EdgePeer(String name) {
             this.name = name;
@@ -141,9 +145,10 @@ public final class ClusterGateway implements AutoCloseable {
 
     private void addEdge(EdgePeerConfig e, long epoch) {
         LinkKeys keys = new LinkKeys(LinkRole.CLUSTER, e.linkId());
-        keys.install(e.keyId(), e.secret());
-        keys.activate(e.keyId());
+        keys.replaceWith(e.keys(), e.keyId());
         EdgePeer peer = new EdgePeer(e.name());
+        peer.keys = keys;
+        peer.config = e;
         peer.link = endpoint.addPeer(e.name(), e.address(), TunnelLinkConfig.defaults(LinkRole.CLUSTER, e.linkId(), epoch),
                 keys, peer);
         synchronized (peers) {
@@ -300,6 +305,61 @@ public final class ClusterGateway implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes the tunnel keys of a reloaded configuration (what SIGHUP does): for each configured
+     * edge, its {@code key-id} seals from now on and its {@code accept-keys} are accepted too;
+     * key ids no longer listed are retired (PROTOCOL.md section 2, rotation). Only keys change:
+     * an edge added, removed, or with another address or link id needs a restart and is refused.
+     * Every edge's set is checked before any link changes; on a problem this throws
+     * {@link GatewayConfigException} and the old keys stay.
+     */
+    public void reloadKeys(GatewayConfig fresh) {
+        List<EdgePeer> current = peersSnapshot();
+        if (fresh.edges().size() != current.size()) {
+            throw new GatewayConfigException("gateway reload: the edges changed (" + current.size() + " -> "
+                    + fresh.edges().size() + "); only keys are reloaded, restart to change edges");
+        }
+        List<EdgePeer> targets = new ArrayList<>();
+        for (EdgePeerConfig e : fresh.edges()) {
+            EdgePeer p = current.stream().filter(x -> x.name.equals(e.name())).findFirst().orElse(null);
+            if (p == null || !p.config.address().equals(e.address()) || p.config.linkId() != e.linkId()) {
+                throw new GatewayConfigException("gateway reload: edge " + e.name() + " is new or has another address"
+                        + " or link id; only keys are reloaded, restart to change edges");
+            }
+            LinkKeys probe = new LinkKeys(LinkRole.CLUSTER, e.linkId());
+            try {
+                probe.replaceWith(p.config.keys(), p.config.keyId());
+                probe.replaceWith(e.keys(), e.keyId());
+            } catch (IllegalArgumentException | IllegalStateException ex) {
+                throw new GatewayConfigException("gateway reload: edge " + e.name() + ": " + ex.getMessage());
+            }
+            targets.add(p);
+        }
+        endpoint.call(() -> {
+            for (int i = 0; i < targets.size(); i++) {
+                EdgePeer p = targets.get(i);
+                EdgePeerConfig e = fresh.edges().get(i);
+                p.keys.replaceWith(e.keys(), e.keyId());
+                p.config = e;
+                log.info("edge {}: tunnel keys reloaded: ids {}, sealing with {}", p.name,
+                        java.util.Arrays.toString(p.keys.installedKeyIds()), e.keyId());
+            }
+            return null;
+        });
+    }
+
+    /** The key id the link to edge {@code edgeName} seals with now (read on the event loop); -1 if no such edge. */
+    public int currentKeyId(String edgeName) {
+        return endpoint.call(() -> {
+            for (EdgePeer p : peers) {
+                if (p.name.equals(edgeName)) {
+                    return p.keys.currentKeyId();
+                }
+            }
+            return -1;
+        });
+    }
+
     /** The tunnel's bound address. */
     public InetSocketAddress localAddress() {
         return endpoint.localAddress();
@@ -332,7 +392,10 @@ public final class ClusterGateway implements AutoCloseable {
         });
     }
 
-    /** Closes every session's model connection (telling the edges), the timer and the socket. */
+    /**
+     * Stops receiving, then closes every session's model connection (telling the edges), the timer
+     * and the socket.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -341,6 +404,10 @@ public final class ClusterGateway implements AutoCloseable {
         closed = true;
         pacer.shutdownNow();
         int n = endpoint.call(() -> {
+            // First stop taking user audio: a frame the tunnel acknowledged after its session ended
+            // here would be lost for good (the edge's journal lets acknowledged frames go); unread,
+            // the edge sends it again, to this cluster's successor or to another cluster.
+            endpoint.stopReceiving();
             int count = 0;
             for (EdgePeer p : peers) {
                 for (Long id : new ArrayList<>(p.sessions.keySet())) {

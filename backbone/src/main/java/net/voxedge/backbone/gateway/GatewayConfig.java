@@ -51,7 +51,8 @@ public record GatewayConfig(String cluster, InetSocketAddress bind, String model
     private static final Set<String> KEYS = Set.of("cluster", "bind", "model-url", "model-token", "model", "voice",
             "instructions", "tick", "pacing", "edges", "registry", "metrics-bind");
     private static final Set<String> PACING_KEYS = Set.of("lead", "staleness", "max-queued");
-    private static final Set<String> EDGE_KEYS = Set.of("name", "address", "link-id", "key-id", "secret");
+    private static final Set<String> EDGE_KEYS = Set.of("name", "address", "link-id", "key-id", "secret", "accept-keys");
+    private static final Set<String> ACCEPT_KEY_KEYS = Set.of("key-id", "secret");
     private static final Set<String> REGISTRY_KEYS = Set.of("enabled", "member-id", "capacity", "consul");
 
     /** Keeps the model token out of logs. */
@@ -140,7 +141,32 @@ public record GatewayConfig(String cluster, InetSocketAddress bind, String model
                     if (!addresses.add(addr)) {
                         throw bad(e, "address", path + ".address", "address " + addr + " is used twice");
                     }
-                    edges.add(new EdgePeerConfig(name, addr, linkId, keyId, secret, describeRef(e, "secret")));
+                    Map<Integer, byte[]> accept = new java.util.LinkedHashMap<>();
+                    if (e.hasPath("accept-keys")) {
+                        List<? extends ConfigObject> extra = e.getObjectList("accept-keys");
+                        for (int k = 0; k < extra.size(); k++) {
+                            String kp = path + ".accept-keys[" + k + "]";
+                            rejectUnknown(extra.get(k), kp, ACCEPT_KEY_KEYS);
+                            Config x = extra.get(k).toConfig();
+                            if (!x.hasPath("key-id") || !x.hasPath("secret")) {
+                                throw new GatewayConfigException(kp + " (" + extra.get(k).origin().description()
+                                        + "): needs key-id and secret");
+                            }
+                            int id = x.getInt("key-id");
+                            if (id < 0 || id > 255) {
+                                throw bad(x, "key-id", kp + ".key-id", "must be 0..255 (got " + id + ")");
+                            }
+                            if (id == keyId || accept.containsKey(id)) {
+                                throw bad(x, "key-id", kp + ".key-id", "key id " + id + " is given twice for this edge");
+                            }
+                            accept.put(id, hexSecret(x, kp + ".secret", secret(x, "secret", kp + ".secret", dir, env)));
+                        }
+                        if (accept.size() + 1 > net.voxedge.backbone.tunnel.LinkKeys.MAX_KEYS) {
+                            throw bad(e, "accept-keys", path + ".accept-keys", "at most "
+                                    + (net.voxedge.backbone.tunnel.LinkKeys.MAX_KEYS - 1) + " keys besides key-id");
+                        }
+                    }
+                    edges.add(new EdgePeerConfig(name, addr, linkId, keyId, secret, describeRef(e, "secret"), accept));
                 }
             }
             boolean register = true;

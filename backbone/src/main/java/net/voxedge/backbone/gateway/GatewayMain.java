@@ -56,7 +56,26 @@ public final class GatewayMain {
             System.exit(2);
             return;
         }
-        run(config);
+        run(config, file, overrides);
+    }
+
+    /**
+     * {@code kill -HUP} re-reads the configuration file and takes the edges' tunnel keys
+     * ({@code key-id}, {@code secret}, {@code accept-keys}): how keys rotate without a restart.
+     * Nothing else is reloaded; a bad file or key set is reported and the old keys stay.
+     */
+    private static void reloadKeysOnHangup(ClusterGateway gateway, Path file, Map<String, String> overrides) {
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> {
+            try {
+                gateway.reloadKeys(GatewayConfig.load(file, overrides));
+                log.info("gateway: SIGHUP: tunnel keys reloaded from {}", file);
+                System.out.println("gateway: keys reloaded from " + file);
+                System.out.flush();
+            } catch (GatewayConfigException e) {
+                log.error("gateway: SIGHUP: tunnel keys not reloaded, the old ones stay: {}", e.getMessage());
+                System.err.println("gateway: SIGHUP: tunnel keys not reloaded, the old ones stay: " + e.getMessage());
+            }
+        });
     }
 
     private static void fail(String message) {
@@ -65,7 +84,7 @@ public final class GatewayMain {
         System.exit(2);
     }
 
-    private static void run(GatewayConfig config) throws Exception {
+    private static void run(GatewayConfig config, Path file, Map<String, String> overrides) throws Exception {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.vertx();
         ClusterGateway gateway;
@@ -108,6 +127,7 @@ public final class GatewayMain {
                             a.getAddress().getHostAddress(), a.getPort()),
                     gateway::activeSessions, config.capacity());
         }
+        reloadKeysOnHangup(gateway, file, overrides);
         System.out.println("gateway: udp " + gateway.localAddress().getAddress().getHostAddress() + ":"
                 + gateway.localAddress().getPort());
         System.out.println("gateway: model " + config.modelUrl());

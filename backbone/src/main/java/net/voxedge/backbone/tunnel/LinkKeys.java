@@ -105,6 +105,68 @@ public final class LinkKeys {
         receiveIvs[s] = null;
     }
 
+    /**
+     * Makes the installed set exactly {@code keys}, sending with {@code currentKeyId}: ids not yet
+     * installed are installed, the current one activated, installed ids missing from {@code keys}
+     * retired — a configuration reload walks the rotation steps of PROTOCOL.md section 2 with it.
+     * An id keeps the secret it was installed with (a new secret takes a new id); its secret in
+     * {@code keys} is then not read again. Checked first: on any problem nothing changes and the
+     * exception says what is wrong.
+     */
+    public void replaceWith(java.util.Map<Integer, byte[]> keys, int currentKeyId) {
+        if (keys.isEmpty() || keys.size() > MAX_KEYS) {
+            throw new IllegalArgumentException("a link takes 1.." + MAX_KEYS + " key ids (got " + keys.size() + ")");
+        }
+        if (!keys.containsKey(currentKeyId)) {
+            throw new IllegalArgumentException("current key id " + currentKeyId + " is not among " + keys.keySet());
+        }
+        for (var e : keys.entrySet()) {
+            if (e.getKey() < 0 || e.getKey() > 255) {
+                throw new IllegalArgumentException("key id " + e.getKey() + " is outside 0..255");
+            }
+            if (slot(e.getKey()) < 0 && (e.getValue() == null || e.getValue().length < MIN_SECRET_LENGTH)) {
+                throw new IllegalArgumentException("tunnel secret for key id " + e.getKey() + " must have at least "
+                        + MIN_SECRET_LENGTH + " bytes");
+            }
+        }
+        boolean currentGoes = current >= 0 && !keys.containsKey(ids[current]);
+        if (keys.size() + (currentGoes ? 1 : 0) > MAX_KEYS) {
+            // The outgoing current key holds a slot until the new current one is active.
+            throw new IllegalArgumentException(keys.size() + " key ids while the current key " + ids[current]
+                    + " is still installed: more than " + MAX_KEYS + "; activate a kept key first");
+        }
+        // Retire what goes first (not the current one yet), so that the new ids find free slots.
+        for (int i = 0; i < MAX_KEYS; i++) {
+            if (used[i] && !keys.containsKey(ids[i]) && i != current) {
+                retire(ids[i]);
+            }
+        }
+        for (var e : keys.entrySet()) {
+            if (slot(e.getKey()) < 0) {
+                install(e.getKey(), e.getValue());
+            }
+        }
+        int old = currentKeyId();
+        activate(currentKeyId);
+        if (old >= 0 && old != currentKeyId && !keys.containsKey(old)) {
+            retire(old);
+        }
+    }
+
+    /** The installed key ids, ascending. */
+    public int[] installedKeyIds() {
+        int n = 0;
+        int[] out = new int[MAX_KEYS];
+        for (int i = 0; i < MAX_KEYS; i++) {
+            if (used[i]) {
+                out[n++] = ids[i];
+            }
+        }
+        int[] r = Arrays.copyOf(out, n);
+        Arrays.sort(r);
+        return r;
+    }
+
     /** True when key id is installed. */
     public boolean isInstalled(int keyId) {
         return slot(keyId) >= 0;

@@ -71,6 +71,35 @@ class GatewayConfigTest {
     }
 
     @Test
+    void acceptKeysAreInstalledBesidesTheSealingKeyAndMistakesInThemAreNamed() throws Exception {
+        Files.writeString(dir.resolve("new.key"), "ffeeddccbbaa99887766554433221100\n");
+        GatewayConfig c = load("""
+                gateway { cluster = c1, bind = "127.0.0.1:7400", model-url = "ws://127.0.0.1:8700/v1/realtime"
+                  edges = [ { name = fra1-h0, address = "127.0.0.1:7500", key-id = 2, secret { env = LINK_KEY },
+                              accept-keys = [ { key-id = 3, secret { file = new.key } } ] } ] }
+                """, Map.of());
+        EdgePeerConfig e = c.edges().getFirst();
+        assertThat(e.keyId()).isEqualTo(2);
+        assertThat(e.acceptKeys()).containsOnlyKeys(3);
+        assertThat(e.keys()).containsOnlyKeys(2, 3);
+        assertThat(e.keys().get(3)).isEqualTo(java.util.HexFormat.of().parseHex("ffeeddccbbaa99887766554433221100"));
+        assertThat(e.toString()).doesNotContain("ffeedd").contains("acceptKeys=[3]");
+
+        String base = "gateway { cluster = c1, bind = \"127.0.0.1:7400\", model-url = \"ws://127.0.0.1:8700/v1/realtime\"\n"
+                + "  edges = [ { name = fra1-h0, address = \"127.0.0.1:7500\", key-id = 2, secret { env = LINK_KEY },\n"
+                + "    accept-keys = %s } ] }";
+        assertThat(error(base.formatted("[ { key-id = 2, secret { env = LINK_KEY } } ]")))
+                .contains("gateway.edges[0].accept-keys[0].key-id").contains("key id 2 is given twice");
+        assertThat(error(base.formatted("[ { key-id = 4 } ]"))).contains("accept-keys[0]").contains("needs key-id and secret");
+        assertThat(error(base.formatted("[ { key-id = 4, secret { env = LINK_KEY }, color = red } ]")))
+                .contains("accept-keys[0].color").contains("unknown key");
+        assertThat(error(base.formatted("[ { key-id = 300, secret { env = LINK_KEY } } ]"))).contains("must be 0..255");
+        assertThat(error(base.formatted("[ {key-id = 3, secret {env = LINK_KEY}}, {key-id = 4, secret {env = LINK_KEY}},"
+                + " {key-id = 5, secret {env = LINK_KEY}}, {key-id = 6, secret {env = LINK_KEY}} ]")))
+                .contains("at most 3 keys besides key-id");
+    }
+
+    @Test
     void defaultsApply() throws Exception {
         GatewayConfig c = load("gateway { cluster = c1, bind = \"127.0.0.1:0\", model-url = \"ws://m/v1\" }", Map.of());
         assertThat(c.pacing()).isEqualTo(PacingSettings.DEFAULT);

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import net.voxedge.backbone.journal.JournalConfig;
 import net.voxedge.backbone.journal.JournalForwarder;
 import net.voxedge.backbone.journal.JournalHousekeeper;
+import net.voxedge.backbone.journal.JournalReader;
 import net.voxedge.backbone.journal.JournalRecord;
 import net.voxedge.backbone.journal.SendStatus;
 import net.voxedge.backbone.journal.UplinkJournal;
@@ -93,9 +94,13 @@ public final class BackboneUplink implements AutoCloseable {
         final int number;
         volatile boolean up;
         TunnelLink link;
+        /** The link's keys (tunnel loop). */
+        LinkKeys keys;
         JournalForwarder forwarder;
         /** The journal's last index when this forwarder opened: records up to it may have gone out before. */
         long startLastIndex;
+        /** The link's count of peer restarts already acted on (tunnel loop). */
+        long peerRestartsSeen;
 
         ClusterLink(int index, BackboneSettings.Cluster config, int number) {
             this.index = index;
@@ -133,12 +138,17 @@ public final class BackboneUplink implements AutoCloseable {
     private volatile TunnelEndpoint endpoint;
     private ScheduledExecutorService timer;
     private long lastEpoch;
+    /** The tunnel keys links are made with: the configured ones, or the last reload's. */
+    private volatile Map<Integer, byte[]> linkKeys;
+    private volatile int currentKeyId;
 
     private BackboneUplink(BackboneSettings settings, MeterRegistry registry, UplinkJournal journal) {
         this.settings = settings;
         this.registry = registry;
         this.journal = journal;
         this.housekeeper = new JournalHousekeeper(journal, BACKLOG_WARN_FRAMES);
+        this.linkKeys = Map.copyOf(settings.linkKeys());
+        this.currentKeyId = settings.currentKeyId();
         List<BackboneSettings.Cluster> list = settings.clusters();
         this.clusters = new ClusterLink[list.size()];
         for (int i = 0; i < clusters.length; i++) {
@@ -184,12 +194,13 @@ public final class BackboneUplink implements AutoCloseable {
             lastEpoch = epoch;
             for (ClusterLink c : clusters) {
                 LinkKeys keys = new LinkKeys(LinkRole.EDGE, c.config.linkId());
-                settings.linkKeys().forEach(keys::install);
-                keys.activate(settings.currentKeyId());
+                keys.replaceWith(linkKeys, currentKeyId);
+                c.keys = keys;
                 TunnelLinkConfig cfg = TunnelLinkConfig.defaults(LinkRole.EDGE, c.config.linkId(), epoch)
                         .withRetransmission(MAX_RETRANSMISSIONS, java.time.Duration.ofMillis(200),
                                 java.time.Duration.ofMillis(30), java.time.Duration.ofSeconds(2));
                 c.up = false;
+                c.peerRestartsSeen = 0;
                 c.link = ep.addPeer(c.id(), c.config.address().socketAddress(), cfg, keys, new ClusterListener(c));
                 c.forwarder = ep.call(() -> {
                     c.startLastIndex = journal.lastIndex();
@@ -197,7 +208,7 @@ public final class BackboneUplink implements AutoCloseable {
                 });
                 housekeeper.add(c.forwarder);
                 log.info("backbone: cluster {} at {} (link id {}, key {} of {})", c.id(), c.config.address(),
-                        Integer.toUnsignedString(c.config.linkId()), settings.currentKeyId(), settings.linkKeyRefs().keySet());
+                        Integer.toUnsignedString(c.config.linkId()), currentKeyId, linkKeys.keySet());
             }
         } catch (RuntimeException e) {
             ep.close();
@@ -275,6 +286,40 @@ public final class BackboneUplink implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes a reloaded set of tunnel keys on every link, without a restart: ids not installed are
+     * installed, {@code current} seals from now on, ids no longer listed are retired (PROTOCOL.md
+     * section 2, "rotation"; what SIGHUP does). Checked for every link before any changes; a bad
+     * set throws {@link IllegalArgumentException} and the old keys stay. Links made later (a
+     * forwarder restart) use the new set too.
+     */
+    public synchronized void reloadLinkKeys(Map<Integer, byte[]> keys, int current) {
+        Map<Integer, byte[]> fresh = Map.copyOf(keys);
+        // A throwaway copy of each link's state says whether the set applies, before any link changes.
+        for (ClusterLink c : clusters) {
+            LinkKeys probe = new LinkKeys(LinkRole.EDGE, c.config.linkId());
+            probe.replaceWith(linkKeys, currentKeyId);
+            probe.replaceWith(fresh, current);
+        }
+        TunnelEndpoint ep = endpoint;
+        if (ep != null) {
+            ep.call(() -> {
+                for (ClusterLink c : clusters) {
+                    c.keys.replaceWith(fresh, current);
+                }
+                return null;
+            });
+        }
+        linkKeys = fresh;
+        currentKeyId = current;
+        log.info("backbone: tunnel keys reloaded: ids {}, sealing with {}", new java.util.TreeSet<>(fresh.keySet()), current);
+    }
+
+    /** The key id every link seals with now. */
+    public int currentLinkKeyId() {
+        return currentKeyId;
+    }
+
     // ------------------------------------------------------------ called by the agent link (any thread)
 
     UplinkJournal journal() {
@@ -340,6 +385,13 @@ public final class BackboneUplink implements AutoCloseable {
 
     private void drive() {
         driveQueued.set(false);
+        for (ClusterLink c : clusters) {
+            long restarts = c.link.peerRestarts();
+            if (restarts != c.peerRestartsSeen) {
+                c.peerRestartsSeen = restarts;
+                reopenSessions(c);
+            }
+        }
         for (ClusterLink c : clusters) {
             if (c.up) {
                 c.forwarder.poll(POLL_BATCH);
@@ -425,6 +477,41 @@ public final class BackboneUplink implements AutoCloseable {
                 yield SendStatus.SENT;
             }
         };
+    }
+
+    /**
+     * Cluster {@code c}'s gateway restarted (its link heard a newer epoch): the new process knows
+     * none of the sessions sent there, and would hold their audio for an OPEN that the journal
+     * already sent to its predecessor, then drop it. So each session assigned to it gets its OPEN
+     * again ({@code resumed=true}, from its journal record), at once: frames that overtake it are
+     * held by the gateway until it arrives (PROTOCOL.md section 10).
+     */
+    private void reopenSessions(ClusterLink c) {
+        long now = System.nanoTime();
+        int reopened = 0;
+        try (JournalReader rd = journal.newReader()) {
+            for (BackboneSession s : sessions.values()) {
+                if (s.cluster != c.index) {
+                    continue;
+                }
+                JournalRecord r = rd.readAt(s.openIndex) ? rd.record() : null;
+                if (r == null || r.kind() != net.voxedge.backbone.journal.RecordKind.OPEN || r.sessionId() != s.id) {
+                    log.error("session {}: its OPEN record {} is not in the journal; cannot re-open it at {}",
+                            Long.toHexString(s.id), Long.toHexString(s.openIndex), c.id());
+                    continue;
+                }
+                byte[] json = openJson(r, true);
+                var st = c.link.sendControl(s.id, ControlType.OPEN, json, 0, json.length, now);
+                if (st == net.voxedge.backbone.tunnel.SendStatus.SENT) {
+                    s.agentClosed = false;
+                    reopened++;
+                } else {
+                    log.warn("session {}: OPEN to restarted cluster {} not sent ({})", Long.toHexString(s.id), c.id(), st);
+                }
+            }
+        }
+        log.warn("backbone: cluster {} restarted (new epoch on its link); OPEN re-sent for {} session(s)", c.id(),
+                reopened);
     }
 
     private static byte[] openJson(JournalRecord r, boolean resumed) {

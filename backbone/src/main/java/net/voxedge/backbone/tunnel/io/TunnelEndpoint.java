@@ -56,6 +56,8 @@ public final class TunnelEndpoint implements AutoCloseable {
     private final ScheduledFuture<?> ticker;
     private boolean batching;
     private boolean flushPending;
+    /** False once {@link #stopReceiving} ran: datagrams are read and dropped, unseen by the links. */
+    private boolean receiving = true;
 
     private final class Peer {
         final String name;
@@ -324,6 +326,9 @@ public final class TunnelEndpoint implements AutoCloseable {
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             batching = true;
             try {
+                if (!receiving) {
+                    return;
+                }
                 Peer p = peers.get(packet.sender());
                 if (p == null) {
                     unknownPeer.increment();
@@ -348,6 +353,19 @@ public final class TunnelEndpoint implements AutoCloseable {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             handlerError("channel", cause);
         }
+    }
+
+    /**
+     * From now on incoming datagrams are dropped before any link sees them, while sending goes on:
+     * what a process that is shutting down calls before it ends its sessions, so that it no longer
+     * acknowledges reliable frames it will never act on (the peer keeps them and sends them again,
+     * or elsewhere). Runs on the event loop; returns when it took effect.
+     */
+    public void stopReceiving() {
+        call(() -> {
+            receiving = false;
+            return null;
+        });
     }
 
     /** Closes the socket and stops the event loop. */

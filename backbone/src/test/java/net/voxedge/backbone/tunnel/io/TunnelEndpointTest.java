@@ -106,6 +106,62 @@ class TunnelEndpointTest {
     }
 
     @Test
+    void afterStopReceivingNothingIsDeliveredOrAcknowledgedWhileSendingGoesOn() throws Exception {
+        InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        SimpleMeterRegistry edgeMetrics = new SimpleMeterRegistry();
+        List<Integer> userAudio = new CopyOnWriteArrayList<>();
+        List<Integer> agentAudio = new CopyOnWriteArrayList<>();
+        AtomicInteger acked = new AtomicInteger(-1);
+        try (TunnelEndpoint edge = TunnelEndpoint.bind(any, edgeMetrics, 1_000_000);
+                TunnelEndpoint cluster = TunnelEndpoint.bind(any, new SimpleMeterRegistry(), 1_000_000)) {
+            TunnelLink edgeLink = edge.addPeer("fra1-c1", cluster.localAddress(), config(LinkRole.EDGE, 100), keys(LinkRole.EDGE),
+                    new TunnelListener() {
+                        @Override
+                        public void onMedia(long s, int st, int seq, int ts, int f, byte[] b, int o, int l) {
+                            agentAudio.add(seq);
+                        }
+
+                        @Override
+                        public void onAcked(long s, int st, int seq) {
+                            acked.set(seq);
+                        }
+                    });
+            TunnelLink clusterLink = cluster.addPeer("edge-fra1-h1", edge.localAddress(), config(LinkRole.CLUSTER, 200),
+                    keys(LinkRole.CLUSTER), new TunnelListener() {
+                        @Override
+                        public void onMedia(long s, int st, int seq, int ts, int f, byte[] b, int o, int l) {
+                            userAudio.add(seq);
+                        }
+                    });
+            awaitTrue("edge link UP", () -> edge.call(edgeLink::state) == LinkState.UP);
+            byte[] opus = new byte[80];
+            for (int i = 0; i < 10; i++) {
+                int seq = i;
+                edge.execute(() -> edgeLink.sendMedia(1, 0, seq, seq * 960, 0, opus, 0, opus.length, true, System.nanoTime()));
+            }
+            awaitTrue("10 frames delivered and acked", () -> userAudio.size() == 10 && acked.get() == 9,
+                    () -> "delivered " + userAudio.size() + ", acked up to " + acked.get());
+
+            cluster.stopReceiving();
+            double retransmitsBefore = edgeMetrics.get("voxedge.tunnel.retransmits").functionCounter().count();
+            for (int i = 10; i < 20; i++) {
+                int seq = i;
+                edge.execute(() -> edgeLink.sendMedia(1, 0, seq, seq * 960, 0, opus, 0, opus.length, true, System.nanoTime()));
+            }
+            for (int i = 0; i < 5; i++) {
+                int seq = i;
+                cluster.execute(() -> clusterLink.sendMedia(1, 1, seq, seq * 960, 0, opus, 0, opus.length, false, System.nanoTime()));
+            }
+            awaitTrue("the cluster's frames at the edge", () -> agentAudio.size() >= 1, () -> "none");
+            awaitTrue("the edge sending its frames again: unacknowledged",
+                    () -> edgeMetrics.get("voxedge.tunnel.retransmits").functionCounter().count() > retransmitsBefore,
+                    () -> "no retransmission");
+            assertThat(userAudio).as("nothing delivered after stopReceiving").hasSize(10);
+            assertThat(acked.get()).as("nothing acknowledged after stopReceiving").isEqualTo(9);
+        }
+    }
+
+    @Test
     void aStrangersDatagramIsCountedAndDropped() throws Exception {
         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
