@@ -532,6 +532,15 @@ public final class MediaWorker implements DatagramHandler {
     /** Releases due agent frames of the sessions this loop owns (every {@link #PACING_TICK_NANOS}). */
     private void pace() {
         long now = System.nanoTime();
+        sockets.beginBatch();
+        try {
+            paceAll(now);
+        } finally {
+            sockets.endBatch();
+        }
+    }
+
+    private void paceAll(long now) {
         for (int i = homed.size() - 1; i >= 0; i--) {
             EdgeSession s = homed.get(i);
             if (s.turn == null || !s.agentOpened || s.isClosed()) {
@@ -663,6 +672,7 @@ public final class MediaWorker implements DatagramHandler {
 
     /** Periodic work for the sessions this loop owns: consent, lifetime, RTCP reports. */
     private void tick() {
+        sockets.beginBatch();
         try {
             long now = System.nanoTime();
             for (int i = homed.size() - 1; i >= 0; i--) {
@@ -691,6 +701,8 @@ public final class MediaWorker implements DatagramHandler {
             }
         } catch (RuntimeException e) {
             log.warn("media worker tick failed", e);
+        } finally {
+            sockets.endBatch();
         }
     }
 
