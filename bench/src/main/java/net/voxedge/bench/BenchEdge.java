@@ -45,7 +45,12 @@ final class BenchEdge implements AutoCloseable {
     private final CountDownLatch unpark = new CountDownLatch(1);
 
     BenchEdge() {
-        EdgeConfig config = EdgeConfig.load(ConfigSource.empty()
+        this(java.util.Map.of());
+    }
+
+    /** With {@code extra} settings applied over the benchmark's own (e.g. {@code media.handler}). */
+    BenchEdge(java.util.Map<String, String> extra) {
+        ConfigSource source = ConfigSource.empty()
                 .with("dev", "true", "bench")
                 .with("media.bind", "127.0.0.1:3478", "bench")
                 .with("media.workers", "1", "bench")
@@ -53,7 +58,11 @@ final class BenchEdge implements AutoCloseable {
                 // Nothing may time out under a benchmark: the loop is parked, but be explicit.
                 .with("ice.connectTimeoutSeconds", "3600", "bench")
                 .with("ice.consentTimeoutSeconds", "3600", "bench")
-                .with("sessions.max", "100000", "bench"));
+                .with("sessions.max", "100000", "bench");
+        for (var e : extra.entrySet()) {
+            source = source.with(e.getKey(), e.getValue(), "bench");
+        }
+        EdgeConfig config = EdgeConfig.load(source);
         manager = new SessionManager(config, metrics);
         sender = new CapturingSender(loop);
         worker = manager.newWorker(sender);

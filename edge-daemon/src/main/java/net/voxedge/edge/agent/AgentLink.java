@@ -33,8 +33,18 @@ public interface AgentLink {
      */
     void userTurn(EdgeSession s, TurnTaker.UserEvent event, long nowNanos);
 
-    /** Called every pacing tick (a few ms) while the session is open: a chance to offer more audio. */
+    /**
+     * Called every pacing tick (a few ms) while the session is on its loop's pacing list: a chance to
+     * offer more audio. A session is on the list from a user turn event, a queued agent frame or
+     * {@link #open}, until its pacer is empty and {@link #wantsPump} says false: the tick walks only
+     * those sessions, not every session of the loop.
+     */
     default void pump(EdgeSession s, long nowNanos) {
+    }
+
+    /** Whether {@link #pump} still has work for {@code s} (e.g. a reply not yet offered, a cancel to send). */
+    default boolean wantsPump(EdgeSession s) {
+        return false;
     }
 
     /** The session ended; release what the link holds for it. */

@@ -128,6 +128,11 @@ public final class ParrotAgentLink implements AgentLink {
     }
 
     @Override
+    public boolean wantsPump(EdgeSession s) {
+        return s.agentState() instanceof Parrot p && p.replyNext < p.replyFrames;
+    }
+
+    @Override
     public void close(EdgeSession s, CloseReason reason) {
         s.agentState(null);
     }

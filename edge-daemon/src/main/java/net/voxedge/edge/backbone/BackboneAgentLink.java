@@ -133,6 +133,11 @@ public final class BackboneAgentLink implements AgentLink, BackboneUplink.AgentS
         }
     }
 
+    @Override
+    public boolean wantsPump(EdgeSession s) {
+        return s.agentState() instanceof BackboneSession bs && bs.cancelPending;
+    }
+
     private void sendCancel(BackboneSession bs, int userMediaTs) {
         bs.cancelPending = false;
         if (uplink.sendCancel(bs, userMediaTs, bs.cancelPlayedMs, bs.cancelTag)) {

@@ -80,6 +80,8 @@ public final class EdgeSession {
     private Object agentState;
     private final net.voxedge.edge.metrics.EdgeMetrics metrics;
     boolean agentOpened;
+    /** On its home loop's pacing list (home-thread state). */
+    boolean pacingListed;
     int agentSeq;
     long agentTs;
     long agentLastSentNanos;
@@ -125,6 +127,10 @@ public final class EdgeSession {
             int responseTag, long nowNanos) {
         var result = turn.offerAgentFrame(b, off, len, mediaTs, responseTag, nowNanos);
         metrics.agentFrameOffered(result);
+        MediaWorker h = home.get();
+        if (result == net.voxedge.edge.turn.AgentAudioPacer.Offer.QUEUED && h != null) {
+            h.needsPacing(this);
+        }
         return result;
     }
 

@@ -83,6 +83,9 @@ public final class MediaWorker implements DatagramHandler {
     private final byte[] agentOut = new byte[2048];
     private final net.voxedge.edge.agent.AgentLink agentLink;
     private final ArrayList<EdgeSession> homed = new ArrayList<>();
+    // The sessions the pacing tick walks: those with agent audio waiting or link work pending. Walking
+    // every homed session each 5 ms would cost ~40 ns x sessions x 200/s for nothing on idle ones.
+    private final ArrayList<EdgeSession> pacing = new ArrayList<>();
     private final long probeIntervalNanos;
     // Datagrams this loop read for sessions homed on another loop; lets tests prove the hand-off path runs.
     private final java.util.concurrent.atomic.AtomicLong handedOff = new java.util.concurrent.atomic.AtomicLong();
@@ -459,6 +462,7 @@ public final class MediaWorker implements DatagramHandler {
             s.agentOpened = true;
             try {
                 agentLink.open(s, System.nanoTime());
+                needsPacing(s);
             } catch (RuntimeException e) {
                 log.warn("{}: agent link failed to open", s, e);
                 manager.close(s, CloseReason.AGENT_FAILED);
@@ -518,6 +522,7 @@ public final class MediaWorker implements DatagramHandler {
                     metrics.userTurn();
                 }
                 agentLink.userTurn(s, event, now);
+                needsPacing(s);
             }
             if (rtp.payloadLength() > 0) {
                 agentLink.userAudio(s, buf, rtp.payloadOffset(), rtp.payloadLength(), rtp.sequenceNumber(),
@@ -532,19 +537,48 @@ public final class MediaWorker implements DatagramHandler {
     /** Releases due agent frames of the sessions this loop owns (every {@link #PACING_TICK_NANOS}). */
     private void pace() {
         long now = System.nanoTime();
-        for (int i = homed.size() - 1; i >= 0; i--) {
-            EdgeSession s = homed.get(i);
-            if (s.turn == null || !s.agentOpened || s.isClosed()) {
-                continue;
+        sockets.beginBatch();
+        try {
+            paceAll(now);
+        } finally {
+            sockets.endBatch();
+        }
+    }
+
+    private void paceAll(long now) {
+        for (int i = pacing.size() - 1; i >= 0; i--) {
+            EdgeSession s = pacing.get(i);
+            boolean keep = false;
+            if (s.turn != null && s.agentOpened && !s.isClosed()) {
+                try {
+                    agentLink.pump(s, now);
+                    sendAgentFrame(s, now);
+                    keep = s.turn.pacer().queuedFrames() > 0 || agentLink.wantsPump(s);
+                } catch (RuntimeException e) {
+                    metrics.drop(DropReason.WORKER_ERROR);
+                    log.warn("{}: agent pacing failed", s, e);
+                }
             }
-            try {
-                agentLink.pump(s, now);
-                sendAgentFrame(s, now);
-            } catch (RuntimeException e) {
-                metrics.drop(DropReason.WORKER_ERROR);
-                log.warn("{}: agent pacing failed", s, e);
+            if (!keep) {
+                // Order does not matter: swap the last one in.
+                s.pacingListed = false;
+                int last = pacing.size() - 1;
+                pacing.set(i, pacing.get(last));
+                pacing.remove(last);
             }
         }
+    }
+
+    /** Puts {@code s} on this loop's pacing list (home loop only; a no-op when it is there). */
+    void needsPacing(EdgeSession s) {
+        if (!s.pacingListed && s.turn != null) {
+            s.pacingListed = true;
+            pacing.add(s);
+        }
+    }
+
+    int pacingCount() {
+        return pacing.size();
     }
 
     /** One due agent frame as RTP on our SSRC, continuing our own sequence and clock. */
@@ -663,6 +697,7 @@ public final class MediaWorker implements DatagramHandler {
 
     /** Periodic work for the sessions this loop owns: consent, lifetime, RTCP reports. */
     private void tick() {
+        sockets.beginBatch();
         try {
             long now = System.nanoTime();
             for (int i = homed.size() - 1; i >= 0; i--) {
@@ -691,6 +726,8 @@ public final class MediaWorker implements DatagramHandler {
             }
         } catch (RuntimeException e) {
             log.warn("media worker tick failed", e);
+        } finally {
+            sockets.endBatch();
         }
     }
 

@@ -16,32 +16,56 @@ import javax.crypto.spec.SecretKeySpec;
  * or, with E clear, the whole RTCP packet plus that word. Wire order for SRTCP is payload, tag,
  * then E||index (§9.2), unlike AES-CM where the index precedes the tag.
  *
- * <p>Allocation: the JDK needs a new {@link GCMParameterSpec} per init, and its GCM engine
- * allocates a few small objects per operation (key copy, GHASH/GCTR state). That is the floor
- * with plain JCA; everything else here is reused. Not thread-safe.
+ * <p>Allocation: by default the JDK's GCM, which needs a new {@link GCMParameterSpec} per init and
+ * allocates ~1 KB per operation inside its engine; with {@code -Dvoxedge.srtp.gcm=openssl}, OpenSSL's
+ * GCM through FFM ({@link OpensslAesGcm}), which allocates nothing per packet (opt-in until measured
+ * faster on a quiet machine; falls back to the JDK when libcrypto.so.3 does not load).
+ * Both give the same bytes (tested against RFC 7714's vectors and each other). Not thread-safe.
  */
 final class AesGcmPacketCipher implements SrtpPacketCipher {
 
     static final int TAG_LENGTH = 16;
     private static final int RTCP_HEADER = 8;
 
+    // OpenSSL's GCM through FFM when enabled and libcrypto loads (allocation-free); else the JDK's.
+    private final OpensslAesGcm openssl;
     private final Cipher gcm;
     private final SecretKeySpec key;
     private final byte[] salt;
     private final byte[] iv = new byte[12];
     private final byte[] word = new byte[4];
 
+    // Opt-in until a quiet-machine run shows OpenSSL faster than the JDK at voice packet sizes
+    // (BENCHMARKS.md, "Edge hot path"): it is allocation-free, but measured level so far.
+    private static final boolean OPENSSL_BY_DEFAULT = "openssl".equals(System.getProperty("voxedge.srtp.gcm", "jdk"));
+
     AesGcmPacketCipher(byte[] encryptionKey, byte[] salt) {
+        this(encryptionKey, salt, OPENSSL_BY_DEFAULT);
+    }
+
+    /** @param useOpenssl false forces the JDK's GCM (tests compare the two) */
+    AesGcmPacketCipher(byte[] encryptionKey, byte[] salt, boolean useOpenssl) {
         if (salt.length != 12) {
             throw new IllegalArgumentException("AES-GCM session salt must be 12 bytes");
         }
-        this.key = new SecretKeySpec(encryptionKey, "AES");
         this.salt = salt.clone();
+        this.openssl = useOpenssl ? OpensslAesGcm.create(encryptionKey) : null;
+        if (openssl != null) {
+            this.key = null;
+            this.gcm = null;
+            return;
+        }
+        this.key = new SecretKeySpec(encryptionKey, "AES");
         try {
             this.gcm = Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("JCA lacks AES/GCM/NoPadding", e);
         }
+    }
+
+    /** Whether this instance runs on OpenSSL (else on the JDK). */
+    boolean usesOpenssl() {
+        return openssl != null;
     }
 
     @Override
@@ -52,6 +76,11 @@ final class AesGcmPacketCipher implements SrtpPacketCipher {
     @Override
     public int sealRtp(byte[] buf, int off, int headerLen, int len, int ssrc, long index)
             throws GeneralSecurityException {
+        if (openssl != null) {
+            iv(ssrc, index);
+            int n = openssl.seal(iv, buf, off, headerLen, buf, off, 0, buf, off + headerLen, len - headerLen);
+            return headerLen + checked(n);
+        }
         init(Cipher.ENCRYPT_MODE, ssrc, index);
         gcm.updateAAD(buf, off, headerLen);
         return headerLen + gcm.doFinal(buf, off + headerLen, len - headerLen, buf, off + headerLen);
@@ -60,6 +89,12 @@ final class AesGcmPacketCipher implements SrtpPacketCipher {
     @Override
     public boolean openRtp(byte[] buf, int off, int headerLen, int len, int ssrc, long index)
             throws GeneralSecurityException {
+        if (openssl != null) {
+            iv(ssrc, index);
+            int tagOff = off + len - TAG_LENGTH;
+            return len - headerLen >= TAG_LENGTH && openssl.open(iv, buf, off, headerLen, buf, off, 0,
+                    buf, off + headerLen, tagOff - off - headerLen, buf, tagOff);
+        }
         init(Cipher.DECRYPT_MODE, ssrc, index);
         gcm.updateAAD(buf, off, headerLen);
         try {
@@ -73,9 +108,20 @@ final class AesGcmPacketCipher implements SrtpPacketCipher {
     @Override
     public int sealRtcp(byte[] buf, int off, int len, int ssrc, int index, boolean encrypt)
             throws GeneralSecurityException {
-        init(Cipher.ENCRYPT_MODE, ssrc, index);
         writeInt(word, 0, encrypt ? index | 0x8000_0000 : index);
         int sealed;
+        if (openssl != null) {
+            iv(ssrc, index);
+            if (encrypt) {
+                sealed = RTCP_HEADER + checked(openssl.seal(iv, buf, off, RTCP_HEADER, word, 0, 4,
+                        buf, off + RTCP_HEADER, len - RTCP_HEADER));
+            } else {
+                sealed = len + checked(openssl.seal(iv, buf, off, len, word, 0, 4, buf, off + len, 0));
+            }
+            System.arraycopy(word, 0, buf, off + sealed, 4);
+            return sealed + 4;
+        }
+        init(Cipher.ENCRYPT_MODE, ssrc, index);
         if (encrypt) {
             gcm.updateAAD(buf, off, RTCP_HEADER);
             gcm.updateAAD(word, 0, 4);
@@ -93,8 +139,17 @@ final class AesGcmPacketCipher implements SrtpPacketCipher {
     @Override
     public boolean openRtcp(byte[] buf, int off, int len, int ssrc, int index, boolean encrypted)
             throws GeneralSecurityException {
-        init(Cipher.DECRYPT_MODE, ssrc, index);
         int indexOff = off + len - 4;
+        if (openssl != null) {
+            iv(ssrc, index);
+            int tagOff = indexOff - TAG_LENGTH;
+            if (encrypted) {
+                return tagOff - off >= RTCP_HEADER && openssl.open(iv, buf, off, RTCP_HEADER, buf, indexOff, 4,
+                        buf, off + RTCP_HEADER, tagOff - off - RTCP_HEADER, buf, tagOff);
+            }
+            return tagOff >= off && openssl.open(iv, buf, off, tagOff - off, buf, indexOff, 4, buf, tagOff, 0, buf, tagOff);
+        }
+        init(Cipher.DECRYPT_MODE, ssrc, index);
         try {
             if (encrypted) {
                 gcm.updateAAD(buf, off, RTCP_HEADER);
@@ -117,7 +172,20 @@ final class AesGcmPacketCipher implements SrtpPacketCipher {
         return len - 4;
     }
 
+    private static int checked(int sealedLength) throws GeneralSecurityException {
+        if (sealedLength < 0) {
+            throw new GeneralSecurityException("OpenSSL AES-GCM refused the operation");
+        }
+        return sealedLength;
+    }
+
     private void init(int mode, int ssrc, long index) throws GeneralSecurityException {
+        iv(ssrc, index);
+        gcm.init(mode, key, new GCMParameterSpec(TAG_LENGTH * 8, iv));
+    }
+
+    /** The RFC 7714 IV: salt XOR (00 00 || SSRC || 48-bit index). */
+    private void iv(int ssrc, long index) {
         System.arraycopy(salt, 0, iv, 0, 12);
         iv[2] ^= (byte) (ssrc >>> 24);
         iv[3] ^= (byte) (ssrc >>> 16);
@@ -126,7 +194,6 @@ final class AesGcmPacketCipher implements SrtpPacketCipher {
         for (int i = 0; i < 6; i++) {
             iv[11 - i] ^= (byte) (index >>> (8 * i));
         }
-        gcm.init(mode, key, new GCMParameterSpec(TAG_LENGTH * 8, iv));
     }
 
     private static void writeInt(byte[] b, int off, int v) {

@@ -5,8 +5,11 @@ package net.voxedge.edge.srtp;
  * replay window behind it (RFC 3711 §3.3.2). For SRTP the highest index also carries the
  * receiver's s_l and ROC (its low 16 bits and the rest), so no other field is needed.
  *
- * <p>A fixed number of slots in flat arrays, searched linearly: sessions carry a handful of SSRCs,
- * and a scan over a few ints beats hashing. When full, new SSRCs are refused (never evicted):
+ * <p>Slots in flat arrays, searched linearly: sessions carry a handful of SSRCs, and a scan over a
+ * few ints beats hashing. The arrays start with room for {@link #INITIAL_SLOTS} SSRCs and double
+ * when a new SSRC needs room (an allocation per new stream, never per packet): at 16 slots from the
+ * start, the four tables of a context held ~2 KB per context that an audio call never uses. When
+ * all {@code capacity} slots are taken, new SSRCs are refused (never evicted):
  * evicting a live stream would forget its replay window, and an attacker could then replay its
  * old packets. Not thread-safe.
  */
@@ -14,9 +17,13 @@ final class SrtpStreamTable {
 
     static final int OK = 0;
 
-    private final int[] ssrcs;
-    private final long[] highest;
-    private final long[] windows;
+    /** Slots before the first growth: one stream, and one more (e.g. a retransmission SSRC). */
+    static final int INITIAL_SLOTS = 2;
+
+    private final int capacity;
+    private int[] ssrcs;
+    private long[] highest;
+    private long[] windows;
     private final int windowSize;
     private final int words;
     private int size;
@@ -32,11 +39,13 @@ final class SrtpStreamTable {
         if (windowSize < 64 || windowSize % 64 != 0 || windowSize > 32768) {
             throw new IllegalArgumentException("replay window must be a multiple of 64 in [64, 32768]");
         }
-        this.ssrcs = new int[capacity];
-        this.highest = new long[capacity];
+        this.capacity = capacity;
+        int slots = Math.min(capacity, INITIAL_SLOTS);
+        this.ssrcs = new int[slots];
+        this.highest = new long[slots];
         this.windowSize = windowSize;
         this.words = windowSize / 64;
-        this.windows = new long[capacity * words];
+        this.windows = new long[slots * words];
     }
 
     /** The slot holding {@code ssrc}, or -1. */
@@ -50,7 +59,12 @@ final class SrtpStreamTable {
     }
 
     boolean isFull() {
-        return size == ssrcs.length;
+        return size == capacity;
+    }
+
+    /** Slots allocated now (for tests: growth happens only when a new SSRC needs room). */
+    int allocatedSlots() {
+        return ssrcs.length;
     }
 
     int size() {
@@ -66,6 +80,12 @@ final class SrtpStreamTable {
     int add(int ssrc, long index) {
         if (isFull()) {
             return -1;
+        }
+        if (size == ssrcs.length) {
+            int slots = Math.min(capacity, ssrcs.length * 2);
+            ssrcs = java.util.Arrays.copyOf(ssrcs, slots);
+            highest = java.util.Arrays.copyOf(highest, slots);
+            windows = java.util.Arrays.copyOf(windows, slots * words);
         }
         int slot = size++;
         ssrcs[slot] = ssrc;

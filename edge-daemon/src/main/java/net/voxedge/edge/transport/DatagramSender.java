@@ -17,4 +17,16 @@ public interface DatagramSender {
 
     /** The socket whose address family matches {@code to}, preferring {@code hint}. */
     int socketFor(InetSocketAddress to, int hint);
+
+    /**
+     * From now until {@link #endBatch()}, sends made on the loop's own thread are queued, not flushed:
+     * one flush then hands them all to the kernel together (sendmmsg on epoll, one submission on
+     * io_uring) instead of one syscall per datagram. Sends from other threads are never held.
+     */
+    default void beginBatch() {
+    }
+
+    /** Flushes what was queued since {@link #beginBatch()}; on the loop's thread. */
+    default void endBatch() {
+    }
 }

@@ -19,13 +19,15 @@ final class MediaChannelHandler extends ChannelInboundHandlerAdapter {
     static final int SCRATCH_SIZE = 2048;
 
     private final DatagramHandler handler;
+    private final DatagramSender sender;
     private final int socket;
     private final byte[] scratch;
     private final EdgeMetrics metrics;
     private long lastErrorLogNanos;
 
-    MediaChannelHandler(DatagramHandler handler, int socket, byte[] scratch, EdgeMetrics metrics) {
+    MediaChannelHandler(DatagramHandler handler, DatagramSender sender, int socket, byte[] scratch, EdgeMetrics metrics) {
         this.handler = handler;
+        this.sender = sender;
         this.socket = socket;
         this.scratch = scratch;
         this.metrics = metrics;
@@ -37,6 +39,9 @@ final class MediaChannelHandler extends ChannelInboundHandlerAdapter {
             io.netty.util.ReferenceCountUtil.release(msg);
             return;
         }
+        // Replies to everything one read loop brought in (recvmmsg / a batch of completions) leave
+        // with one flush in channelReadComplete.
+        sender.beginBatch();
         try {
             ByteBuf content = packet.content();
             int len = content.readableBytes();
@@ -58,6 +63,11 @@ final class MediaChannelHandler extends ChannelInboundHandlerAdapter {
         } finally {
             packet.release();
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        sender.endBatch();
     }
 
     @Override

@@ -13,6 +13,9 @@ import java.net.InetSocketAddress;
 public final class MediaSockets implements DatagramSender {
     private final EventLoop loop;
     private final Channel[] channels;
+    // Loop-thread state: whether sends are held for one flush, and which sockets hold some.
+    private boolean batching;
+    private int unflushed;
 
     MediaSockets(EventLoop loop, Channel[] channels) {
         this.loop = loop;
@@ -38,7 +41,31 @@ public final class MediaSockets implements DatagramSender {
         Channel ch = channels[socket];
         ByteBuf out = ch.alloc().directBuffer(len);
         out.writeBytes(buf, off, len);
-        ch.writeAndFlush(new DatagramPacket(out, to), ch.voidPromise());
+        // A stale `batching` seen from another thread (DTLS flights come from virtual threads) is harmless:
+        // only the loop's own thread may leave a write unflushed.
+        if (batching && loop.inEventLoop()) {
+            ch.write(new DatagramPacket(out, to), ch.voidPromise());
+            unflushed |= 1 << socket;
+        } else {
+            ch.writeAndFlush(new DatagramPacket(out, to), ch.voidPromise());
+        }
+    }
+
+    @Override
+    public void beginBatch() {
+        batching = true;
+    }
+
+    @Override
+    public void endBatch() {
+        batching = false;
+        int pending = unflushed;
+        unflushed = 0;
+        for (int i = 0; pending != 0; i++, pending >>>= 1) {
+            if ((pending & 1) != 0) {
+                channels[i].flush();
+            }
+        }
     }
 
     /** The socket of this loop whose address family matches {@code to}, preferring {@code hint}. */

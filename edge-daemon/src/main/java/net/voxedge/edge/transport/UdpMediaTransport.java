@@ -73,7 +73,7 @@ public final class UdpMediaTransport implements AutoCloseable {
             DatagramHandler handler = handlers.apply(ms);
             byte[] scratch = new byte[MediaChannelHandler.SCRATCH_SIZE];
             for (int i = 0; i < binds.size(); i++) {
-                channels[i] = bind(loop, binds.get(i), new MediaChannelHandler(handler, i, scratch, metrics));
+                channels[i] = bind(loop, binds.get(i), new MediaChannelHandler(handler, ms, i, scratch, metrics));
                 this.channels.add(channels[i]);
                 if (binds.get(i).port() == 0) {
                     binds.set(i, new HostPort(binds.get(i).address(), ((java.net.InetSocketAddress) channels[i].localAddress()).getPort()));

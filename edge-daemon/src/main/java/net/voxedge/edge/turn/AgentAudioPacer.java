@@ -36,11 +36,15 @@ public final class AgentAudioPacer {
 
     private final long frameNanos;
     private final long prebufferNanos;
-    private final byte[] ring;
-    private final int[] frameStart;
-    private final int[] frameLength;
-    private final long[] frameMediaTs;
-    private final int[] frameTag;
+    private final int maxFrames;
+    private final int byteCapacity;
+    // Allocated when the first frame is queued (once per session, never per frame): a session whose
+    // agent has not spoken yet holds none of the ~17 KB.
+    private byte[] ring;
+    private int[] frameStart;
+    private int[] frameLength;
+    private long[] frameMediaTs;
+    private int[] frameTag;
 
     private int head;
     private int count;
@@ -82,11 +86,13 @@ public final class AgentAudioPacer {
         }
         this.frameNanos = frameNanos;
         this.prebufferNanos = prebufferNanos;
-        this.ring = new byte[byteCapacity];
-        this.frameStart = new int[maxFrames];
-        this.frameLength = new int[maxFrames];
-        this.frameMediaTs = new long[maxFrames];
-        this.frameTag = new int[maxFrames];
+        this.maxFrames = maxFrames;
+        this.byteCapacity = byteCapacity;
+    }
+
+    /** Whether the ring exists yet (it is allocated with the first queued frame). */
+    public boolean allocated() {
+        return ring != null;
     }
 
     /** 64 frames (1.28 s), 16 KiB, 20 ms frames, 40 ms prebuffer. */
@@ -107,14 +113,21 @@ public final class AgentAudioPacer {
         if (anyTag && responseTag - newestTag < 0) {
             return Offer.CANCELLED;
         }
-        if (len <= 0 || len > ring.length - 1) {
+        if (len <= 0 || len > byteCapacity - 1) {
             return Offer.BAD_SIZE;
         }
         if (playedAny && responseTag == playingTag && mediaTs - lastPlayedTs <= 0) {
             return Offer.STALE;
         }
-        if (count == frameStart.length) {
+        if (count == maxFrames) {
             return Offer.FULL;
+        }
+        if (ring == null) {
+            ring = new byte[byteCapacity];
+            frameStart = new int[maxFrames];
+            frameLength = new int[maxFrames];
+            frameMediaTs = new long[maxFrames];
+            frameTag = new int[maxFrames];
         }
         int start = placeFor(len);
         if (start < 0) {

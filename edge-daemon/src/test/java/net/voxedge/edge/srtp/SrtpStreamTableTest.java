@@ -59,6 +59,40 @@ class SrtpStreamTableTest {
     }
 
     @Test
+    void growsOnlyForNewStreamsAndKeepsEveryReplayWindowAcrossGrowth() {
+        SrtpStreamTable t = new SrtpStreamTable(16, 128);
+        assertThat(t.allocatedSlots()).isEqualTo(SrtpStreamTable.INITIAL_SLOTS);
+        // Two streams with distinct histories before any growth: indexes 100..199 except the odd ones of stream 2.
+        int a = t.add(1, 100);
+        int b = t.add(2, 100);
+        for (long i = 101; i < 200; i++) {
+            t.accept(a, i);
+            if (i % 2 == 0) {
+                t.accept(b, i);
+            }
+        }
+        assertThat(t.allocatedSlots()).isEqualTo(2);
+        // Fourteen more streams: the table doubles to 4, 8, then 16 and stops at its capacity.
+        for (int ssrc = 3; ssrc <= 16; ssrc++) {
+            assertThat(t.add(ssrc, ssrc * 10L)).isEqualTo(ssrc - 1);
+        }
+        assertThat(t.allocatedSlots()).isEqualTo(16);
+        assertThat(t.isFull()).isTrue();
+        assertThat(t.add(17, 0)).isEqualTo(-1);
+        // The first streams' windows moved with the arrays: accepted indexes are replays, gaps are not.
+        a = t.find(1);
+        b = t.find(2);
+        assertThat(t.highest(a)).isEqualTo(199);
+        for (long i = 100; i < 200; i++) {
+            assertThat(t.check(a, i)).as("stream 1, index %d", i).isEqualTo(SrtpError.REPLAYED.code());
+            assertThat(t.check(b, i)).as("stream 2, index %d", i)
+                    .isEqualTo(i % 2 == 0 ? SrtpError.REPLAYED.code() : SrtpStreamTable.OK);
+        }
+        assertThat(t.check(t.find(16), 160)).isEqualTo(SrtpError.REPLAYED.code());
+        assertThat(t.check(t.find(16), 161)).isEqualTo(SrtpStreamTable.OK);
+    }
+
+    @Test
     void windowMustBeAMultipleOf64() {
         assertThatThrownBy(() -> new SrtpStreamTable(4, 32)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SrtpStreamTable(4, 100)).isInstanceOf(IllegalArgumentException.class);

@@ -52,6 +52,22 @@ class AgentAudioPacerTest {
     }
 
     @Test
+    void theRingIsAllocatedByTheFirstQueuedFrameOnly() {
+        AgentAudioPacer p = AgentAudioPacer.withDefaults();
+        assertThat(p.allocated()).isFalse();
+        assertThat(p.poll(T0, out, 0)).isEqualTo(-1);
+        assertThat(p.flush(1)).isZero();
+        assertThat(offer(p, 0, 80, 1, T0)).as("a cancelled response's frame").isEqualTo(Offer.CANCELLED);
+        assertThat(p.offer(new byte[0], 0, 0, 0, 2, T0)).isEqualTo(Offer.BAD_SIZE);
+        assertThat(offer(p, 0, 16 * 1024, 2, T0)).as("larger than the ring").isEqualTo(Offer.BAD_SIZE);
+        assertThat(p.allocated()).as("nothing queued yet").isFalse();
+        assertThat(offer(p, 0, 80, 2, T0)).isEqualTo(Offer.QUEUED);
+        assertThat(p.allocated()).isTrue();
+        assertThat(p.poll(T0 + 40 * MS, out, 0)).isEqualTo(80);
+        assertThat(java.util.Arrays.copyOf(out, 80)).isEqualTo(frame(0, 80));
+    }
+
+    @Test
     void aLateTimerDoesNotBurstToCatchUp() {
         AgentAudioPacer p = new AgentAudioPacer(64, 16384, FRAME, 0);
         for (int n = 0; n < 5; n++) {
