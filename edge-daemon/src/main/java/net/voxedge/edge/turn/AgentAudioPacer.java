@@ -52,6 +52,7 @@ public final class AgentAudioPacer {
 
     private long nextReleaseNanos;
     private boolean clockRunning;
+    private boolean prebuffering;
     private long lastReleaseNanos = Long.MIN_VALUE;
 
     private boolean anyTag;
@@ -72,7 +73,8 @@ public final class AgentAudioPacer {
      * @param byteCapacity bytes of frame payload that may wait (Opus voice at 32 kb/s is ~80 B a frame)
      * @param frameNanos the duration of one frame (20 ms for the Opus WebRTC default)
      * @param prebufferNanos how long the first frame of a talk spurt waits, so that the next frames
-     *     arriving with backbone jitter find the clock not yet past them
+     *     arriving with backbone jitter find the clock not yet past them; cut short as soon as the frames
+     *     waiting behind the first cover it (a faster-than-real-time burst)
      */
     public AgentAudioPacer(int maxFrames, int byteCapacity, long frameNanos, long prebufferNanos) {
         if (maxFrames < 1) {
@@ -145,7 +147,13 @@ public final class AgentAudioPacer {
         newestTag = responseTag;
         if (!clockRunning) {
             clockRunning = true;
+            prebuffering = true;
             nextReleaseNanos = nowNanos + prebufferNanos;
+        }
+        // A model ahead of real time delivers a burst: once what waits behind the first frame covers the
+        // prebuffer, jitter is already absorbed and waiting longer only delays the agent's first word.
+        if (prebuffering && (long) (count - 1) * frameNanos >= prebufferNanos && nextReleaseNanos > nowNanos) {
+            nextReleaseNanos = nowNanos;
         }
         return Offer.QUEUED;
     }
@@ -190,6 +198,7 @@ public final class AgentAudioPacer {
         head = (head + 1) % frameStart.length;
         count--;
         lastReleaseNanos = nowNanos;
+        prebuffering = false;
         // Keep the cadence across a late timer, but never burst more than one frame to catch up.
         nextReleaseNanos = Math.max(nextReleaseNanos + frameNanos, nowNanos + frameNanos / 2);
         if (count == 0) {
@@ -215,6 +224,7 @@ public final class AgentAudioPacer {
         count = 0;
         writePos = 0;
         clockRunning = false;
+        prebuffering = false;
         if (!anyCancelled || cancelTag - cancelledUpToTag > 0) {
             cancelledUpToTag = cancelTag;
             anyCancelled = true;

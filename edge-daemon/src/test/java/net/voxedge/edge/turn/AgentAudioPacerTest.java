@@ -31,15 +31,32 @@ class AgentAudioPacerTest {
     }
 
     @Test
-    void aBurstIsReleasedOneFramePerFrameTimeAfterThePrebuffer() {
+    void framesArrivingInRealTimeWaitThePrebufferThenPlayOnePerFrameTime() {
         AgentAudioPacer p = new AgentAudioPacer(64, 16384, FRAME, PREBUFFER);
-        for (int n = 0; n < 10; n++) {
-            assertThat(offer(p, n, 80 + n, 1, T0)).isEqualTo(Offer.QUEUED);
-        }
-        assertThat(p.poll(T0 + PREBUFFER - 1, out, 0)).isEqualTo(-1);
+        assertThat(offer(p, 0, 80, 1, T0)).isEqualTo(Offer.QUEUED);
         assertThat(p.nextDueNanos()).isEqualTo(T0 + PREBUFFER);
+        assertThat(offer(p, 1, 80, 1, T0 + FRAME)).isEqualTo(Offer.QUEUED);
+        assertThat(p.nextDueNanos()).as("one frame behind the first does not cover 40 ms").isEqualTo(T0 + PREBUFFER);
+        assertThat(p.poll(T0 + PREBUFFER - 1, out, 0)).isEqualTo(-1);
+        assertThat(p.poll(T0 + PREBUFFER, out, 0)).isEqualTo(80);
+        assertThat(offer(p, 2, 80, 1, T0 + 2 * FRAME)).isEqualTo(Offer.QUEUED);
+        assertThat(offer(p, 3, 80, 1, T0 + 3 * FRAME)).isEqualTo(Offer.QUEUED);
+        assertThat(p.nextDueNanos()).as("playing: the cadence holds, no early release").isEqualTo(T0 + PREBUFFER + FRAME);
+    }
+
+    @Test
+    void aBurstCoveringThePrebufferStartsAtOnceThenPlaysOneFramePerFrameTime() {
+        AgentAudioPacer p = new AgentAudioPacer(64, 16384, FRAME, PREBUFFER);
+        assertThat(offer(p, 0, 80, 1, T0)).isEqualTo(Offer.QUEUED);
+        assertThat(offer(p, 1, 81, 1, T0 + MS)).isEqualTo(Offer.QUEUED);
+        assertThat(p.nextDueNanos()).isEqualTo(T0 + PREBUFFER);
+        long start = T0 + 2 * MS;
+        for (int n = 2; n < 10; n++) {
+            assertThat(offer(p, n, 80 + n, 1, start)).isEqualTo(Offer.QUEUED);
+        }
+        assertThat(p.nextDueNanos()).as("40 ms wait behind the first frame: no need to wait").isEqualTo(start);
         for (int n = 0; n < 10; n++) {
-            long due = T0 + PREBUFFER + n * FRAME;
+            long due = start + n * FRAME;
             assertThat(p.poll(due - 1, out, 0)).as("frame %d early", n).isEqualTo(-1);
             int len = p.poll(due, out, 0);
             assertThat(len).as("frame %d", n).isEqualTo(80 + n);
