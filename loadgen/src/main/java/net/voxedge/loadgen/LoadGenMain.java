@@ -33,7 +33,8 @@ public final class LoadGenMain {
                    bin/loadgen report --out=DIR FILE.json...
             options: --sessions=10,20,50 (one step each)  --rate=20 (new sessions/s)  --seconds=10 (media per step)
                      --loops=2  --payload=120 (bytes)  --server-pid=PID  --json=FILE  --keep-going (don't stop at loss)
-                     --max-run-seconds=900  --warmup=N (sessions of an unreported 3 s first step; 0: none)
+                     --max-run-seconds=900  --warmup=N (sessions of an unreported first step; 0: none)
+                     --warmup-seconds=3 (its media time: long enough for both JITs' C2 to reach the hot paths)
                      webrtc only: --profiles=AEAD_AES_128_GCM,AES128_CM_HMAC_SHA1_80
                      --setup=actpass  --local-ip=127.0.0.1""";
 
@@ -130,11 +131,12 @@ public final class LoadGenMain {
         JsonArray results = new JsonArray();
         run.put("steps", results);
         int warmup = integer(o, "warmup", Math.min(10, counts[0]));
-        if (warmup > 0) {
+        int warmupSeconds = integer(o, "warmup-seconds", 3);
+        if (warmup > 0 && warmupSeconds > 0) {
             // Both JVMs (ours, and the edge's) compile the DTLS and SRTP paths on first use: a short
             // unreported step keeps that out of the first step's setup and RTT figures.
-            System.out.printf("[%s] warm-up: %d sessions, 3 s (not reported)%n", target, warmup);
-            step.run(warmup, 3);
+            System.out.printf("[%s] warm-up: %d sessions, %d s (not reported)%n", target, warmup, warmupSeconds);
+            step.run(warmup, warmupSeconds);
             Thread.sleep(1000);
         }
         long start = System.nanoTime();
