@@ -163,24 +163,31 @@ public final class UplinkJournal implements AutoCloseable {
 
   /**
    * Deletes every roll-cycle file that lies wholly before {@code lowestUnacked} (the lowest acked
-   * index over all forwarders), is not the cycle being written, and ended at least the retention
+   * index over all forwarders), is neither the cycle being written nor the newest file, and ended at least the retention
    * period before {@code nowMillis}.
    *
    * @return how many files were deleted
    */
   public int deleteAcknowledgedCycles(long lowestUnacked, long nowMillis) throws IOException {
+    if (lowestUnacked <= 0) {
+      return 0;
+    }
     RollCycle rc = config.rollCycle();
     int ackedCycle = rc.toCycle(lowestUnacked);
     int current = queue.cycle();
     int deleted = 0;
     int first = queue.firstCycle();
-    if (first == Integer.MAX_VALUE) {
+    int last = queue.lastCycle();
+    // Chronicle's listing throws for a bound that has no file (the epoch's cycle of an early index, a
+    // current cycle nothing was written in yet), so both bounds are files that exist. The newest file
+    // is kept even when acknowledged: an appender may still hold it.
+    if (first == Integer.MAX_VALUE || last < first || ackedCycle <= first) {
       return 0;
     }
-    for (Long c : queue.listCyclesBetween(first, Math.min(ackedCycle, current))) {
+    for (Long c : queue.listCyclesBetween(first, last)) {
       int cycle = c.intValue();
       long endMillis = cycleStartMillis(cycle + 1);
-      if (cycle >= ackedCycle || cycle >= current || endMillis + config.retention().toMillis() > nowMillis) {
+      if (cycle >= ackedCycle || cycle >= current || cycle >= last || endMillis + config.retention().toMillis() > nowMillis) {
         continue;
       }
       Path file = config.directory().resolve(cycleFormat.format(Instant.ofEpochMilli(cycleStartMillis(cycle)))

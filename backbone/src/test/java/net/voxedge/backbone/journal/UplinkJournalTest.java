@@ -136,6 +136,32 @@ class UplinkJournalTest {
   }
 
   @Test
+  void retentionWithNothingAcknowledgedYetDeletesNothingAndDoesNotFail() throws Exception {
+    // A forwarder that has acknowledged nothing reports index 0 (or -1): its cycle is the epoch's,
+    // far below the queue's first file. Retention must see "nothing acknowledged", not ask
+    // Chronicle for the files up to 1970 (which throws, logged as "journal retention failed").
+    JournalConfig cfg = JournalFixture.config(dir, clock).withRetention(Duration.ofHours(1));
+    try (UplinkJournal j = UplinkJournal.open(cfg, new SimpleMeterRegistry()); JournalProducer p = j.newProducer()) {
+      int eu = j.clusterNumber("eu-west");
+      byte[] buf = new byte[100];
+      for (int c = 0; c < 3; c++) {
+        p.appendFrame(1, 0, c, 0, 0, eu, buf, 0, 100);
+        clock.advanceMillis(3_600_000L);
+      }
+      p.appendFrame(1, 0, 3, 0, 0, eu, buf, 0, 100);
+      long later = clock.currentTimeMillis() + 10 * 3_600_000L;
+      assertThat(j.deleteAcknowledgedCycles(0, later)).isZero();
+      assertThat(j.deleteAcknowledgedCycles(-1, later)).isZero();
+      assertThat(cycleFiles()).hasSize(4);
+      // all acknowledged, and an idle hour later the current cycle has no file yet: the older
+      // cycles go, the last written one stays until its own retention has passed
+      clock.advanceMillis(3 * 3_600_000L);
+      assertThat(j.deleteAcknowledgedCycles(Long.MAX_VALUE >>> 1, clock.currentTimeMillis())).isEqualTo(3);
+      assertThat(cycleFiles()).hasSize(1);
+    }
+  }
+
+  @Test
   void theHousekeeperCheckpointsRetainsAndReportsBacklog() throws Exception {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (UplinkJournal j = UplinkJournal.open(JournalFixture.config(dir, clock), registry);
