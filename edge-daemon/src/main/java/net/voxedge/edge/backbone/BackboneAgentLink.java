@@ -3,7 +3,6 @@ package net.voxedge.edge.backbone;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
-import java.util.Arrays;
 import net.voxedge.backbone.journal.EndReason;
 import net.voxedge.backbone.journal.JournalProducer;
 import net.voxedge.backbone.journal.SessionEnd;
@@ -193,9 +192,8 @@ public final class BackboneAgentLink implements AgentLink, BackboneUplink.AgentS
             return;
         }
         int tag = AgentAudioPayload.responseTag(buf, off);
-        byte[] opus = Arrays.copyOfRange(buf, AgentAudioPayload.opusOffset(off), off + len);
-        long ts = mediaTs & 0xFFFFFFFFL;
-        if (!m.onHomeLoop(s, () -> s.offerAgentFrame(opus, 0, opus.length, ts, tag, System.nanoTime()))) {
+        int opusOff = AgentAudioPayload.opusOffset(off);
+        if (!m.handAgentFrame(s, buf, opusOff, off + len - opusOff, mediaTs & 0xFFFFFFFFL, tag)) {
             agentUnknownSession.increment();
         }
     }

@@ -31,6 +31,7 @@ public final class EdgeMetrics {
     private final Timer iceConnect;
     private final Counter[] agentFramesIn;
     private final Counter agentFramesSent;
+    private final Counter agentHandoffFallbacks;
     private final Counter agentFramesAfterBargeIn;
     private final Counter bargeIns;
     private final Counter bargeInDroppedFrames;
@@ -77,6 +78,9 @@ public final class EdgeMetrics {
                     .description("Agent audio frames offered to sessions' pacers, by outcome")
                     .tag("result", o.name().toLowerCase(java.util.Locale.ROOT)).register(registry);
         }
+        agentHandoffFallbacks = Counter.builder("voxedge.agent.handoff.fallbacks")
+                .description("Agent frames handed to a media loop by a copying task because its inbox was full")
+                .register(registry);
         agentFramesSent = Counter.builder("voxedge.agent.frames.sent").description("Agent audio frames paced out to clients")
                 .register(registry);
         agentFramesAfterBargeIn = Counter.builder("voxedge.agent.frames.after.barge.in")
@@ -95,6 +99,14 @@ public final class EdgeMetrics {
 
     public double agentFramesOffered(net.voxedge.edge.turn.AgentAudioPacer.Offer result) {
         return agentFramesIn[result.ordinal()].count();
+    }
+
+    public void agentHandoffFallback() {
+        agentHandoffFallbacks.increment();
+    }
+
+    public double agentHandoffFallbacks() {
+        return agentHandoffFallbacks.count();
     }
 
     public void agentFrameSent() {

@@ -90,6 +90,11 @@ public final class MediaWorker implements DatagramHandler {
     // Datagrams this loop read for sessions homed on another loop; lets tests prove the hand-off path runs.
     private final java.util.concurrent.atomic.AtomicLong handedOff = new java.util.concurrent.atomic.AtomicLong();
 
+    /** 256 slots of 1280 bytes (a 20 ms Opus frame is at most 1275): ~330 KB per loop. */
+    private static final int AGENT_INBOX_SLOTS = 256;
+    private static final int AGENT_INBOX_MAX_FRAME = 1280;
+    private final AgentFrameInbox agentInbox;
+
     MediaWorker(DatagramSender sockets, SessionManager manager) {
         this.sockets = sockets;
         this.manager = manager;
@@ -101,6 +106,25 @@ public final class MediaWorker implements DatagramHandler {
         sockets.loop().scheduleAtFixedRate(this::tick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
         if (agentLink != null) {
             sockets.loop().scheduleAtFixedRate(this::pace, PACING_TICK_NANOS, PACING_TICK_NANOS, TimeUnit.NANOSECONDS);
+        }
+        this.agentInbox = agentLink == null ? null
+                : new AgentFrameInbox(AGENT_INBOX_SLOTS, AGENT_INBOX_MAX_FRAME, sockets.loop(), this::onAgentFrame);
+    }
+
+    /** The inbox agent frames from other threads reach this loop through, or null without an agent link. */
+    AgentFrameInbox agentInbox() {
+        return agentInbox;
+    }
+
+    private void onAgentFrame(EdgeSession s, byte[] buf, int off, int len, long mediaTs, int responseTag) {
+        if (s.isClosed()) {
+            return;
+        }
+        try {
+            s.offerAgentFrame(buf, off, len, mediaTs, responseTag, System.nanoTime());
+        } catch (RuntimeException e) {
+            metrics.drop(DropReason.WORKER_ERROR);
+            log.warn("error offering an agent frame to {}", s, e);
         }
     }
 

@@ -306,6 +306,34 @@ public final class SessionManager implements CallService, AutoCloseable {
      *
      * @return false when the session has no home yet, is closed, or its loop is shutting down
      */
+    /**
+     * Hands an agent audio frame from any thread to the session's pacer on its home loop: copied
+     * once into the loop's {@link AgentFrameInbox}, or, when that is full, into a new array with a
+     * task (counted: {@code voxedge_agent_handoff_fallbacks_total}). The bytes may be reused once
+     * this returns.
+     *
+     * @return false when the session has no home loop or is closed (the frame is not taken)
+     */
+    public boolean handAgentFrame(EdgeSession s, byte[] buf, int off, int len, long mediaTs, int responseTag) {
+        MediaWorker h = s.home();
+        if (h == null || s.isClosed()) {
+            return false;
+        }
+        AgentFrameInbox inbox = h.agentInbox();
+        try {
+            if (inbox != null && inbox.offer(s, buf, off, len, mediaTs, responseTag)) {
+                return true;
+            }
+            metrics.agentHandoffFallback();
+            byte[] copy = java.util.Arrays.copyOfRange(buf, off, off + len);
+            h.sockets().loop().execute(() -> s.offerAgentFrame(copy, 0, copy.length, mediaTs, responseTag,
+                    System.nanoTime()));
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return false;
+        }
+    }
+
     public boolean onHomeLoop(EdgeSession s, Runnable task) {
         MediaWorker h = s.home();
         if (h == null || s.isClosed()) {
