@@ -17,7 +17,7 @@ import net.voxedge.loadgen.turn.TurnClient;
  *
  * <p>Confined to its {@link IoLoop}; one connected UDP socket per flow (one 5-tuple per allocation).
  */
-final class ForwardSession implements IoLoop.Endpoint, Flow {
+final class ForwardSession extends FlowFigures implements IoLoop.Endpoint {
     enum Mode { DIRECT, TURN }
 
     enum State { NEW, ALLOCATING, MEDIA, DONE, FAILED }
@@ -25,13 +25,10 @@ final class ForwardSession implements IoLoop.Endpoint, Flow {
     private static final int RETRANSMIT_TICKS = 10; // 200 ms
     private static final int MAX_TRANSMISSIONS = 25; // 5 s per step
 
-    final int id;
     private final Mode mode;
-    private final IoLoop loop;
     private final InetSocketAddress target;
     private final int payloadBytes;
     private final TurnClient turn;
-    final SequenceTracker tracker = new SequenceTracker();
     private DatagramChannel channel;
     private boolean sending;
     private int ticksSinceRequest;
@@ -39,23 +36,15 @@ final class ForwardSession implements IoLoop.Endpoint, Flow {
     private TurnClient.Phase lastPhase;
 
     volatile State state = State.NEW;
-    volatile String failure;
-    long t0;
     long tReady;
-    long tFirstEcho;
-    volatile long sent;
-    long corrupt;
-    long misrouted;
-    long notOurs;
 
     /**
      * @param target the reflector (DIRECT) or the TURN server (TURN)
      * @param turn the allocation's control state (TURN), or null (DIRECT)
      */
     ForwardSession(int id, Mode mode, IoLoop loop, InetSocketAddress target, int payloadBytes, TurnClient turn) {
-        this.id = id;
+        super(id, loop);
         this.mode = mode;
-        this.loop = loop;
         this.target = target;
         this.payloadBytes = payloadBytes;
         this.turn = turn;
@@ -246,16 +235,6 @@ final class ForwardSession implements IoLoop.Endpoint, Flow {
     }
 
     @Override
-    public IoLoop loopOf() {
-        return loop;
-    }
-
-    @Override
-    public boolean established() {
-        return tFirstEcho != 0;
-    }
-
-    @Override
     public boolean failed() {
         return state == State.FAILED;
     }
@@ -263,41 +242,6 @@ final class ForwardSession implements IoLoop.Endpoint, Flow {
     @Override
     public boolean streaming() {
         return state == State.MEDIA;
-    }
-
-    @Override
-    public String failure() {
-        return failure;
-    }
-
-    @Override
-    public long sent() {
-        return sent;
-    }
-
-    @Override
-    public SequenceTracker tracker() {
-        return tracker;
-    }
-
-    @Override
-    public long corrupt() {
-        return corrupt;
-    }
-
-    @Override
-    public long misrouted() {
-        return misrouted;
-    }
-
-    @Override
-    public long t0() {
-        return t0;
-    }
-
-    @Override
-    public long tFirstEcho() {
-        return tFirstEcho;
     }
 
     private void fail(String why) {

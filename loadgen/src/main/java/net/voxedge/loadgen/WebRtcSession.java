@@ -34,7 +34,7 @@ import net.voxedge.loadgen.signaling.Signaling;
  * One connected UDP socket per session: the kernel sorts datagrams to sessions, at the price of a
  * file descriptor and an ephemeral port each.
  */
-final class WebRtcSession implements IoLoop.Endpoint, Flow {
+final class WebRtcSession extends FlowFigures implements IoLoop.Endpoint {
     enum State { NEW, SIGNALING, ICE, DTLS, MEDIA, DONE, FAILED }
 
     private static final int CHECK_EVERY_TICKS = 5; // 100 ms between ICE retransmissions
@@ -44,10 +44,8 @@ final class WebRtcSession implements IoLoop.Endpoint, Flow {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebRtcSession.class);
 
-    final int id;
     private final WebRtcLoad.Settings settings;
     private final Signaling signaling;
-    private final IoLoop loop;
     private final String ufrag;
     private final String pwd;
     private final long ssrc;
@@ -57,7 +55,6 @@ final class WebRtcSession implements IoLoop.Endpoint, Flow {
     private final RtpPacket rtp = new RtpPacket();
     private final byte[] checkTid = new byte[StunMessage.TRANSACTION_ID_LENGTH];
     private final byte[] peerIp = new byte[4];
-    final SequenceTracker tracker = new SequenceTracker();
 
     private DatagramChannel channel;
     private Signaling.Call call;
@@ -72,30 +69,22 @@ final class WebRtcSession implements IoLoop.Endpoint, Flow {
     private boolean sending;
 
     volatile State state = State.NEW;
-    volatile String failure;
-    // Milestones, nanoTime; 0 = not reached. t0 = offer sent.
-    long t0;
+    // More milestones (nanoTime; 0 = not reached) than FlowFigures keeps.
     long tAnswer;
     long tIce;
     long tDtls;
-    long tFirstEcho;
     // Counters (single writer: the loop).
-    volatile long sent;
-    long corrupt;
-    long misrouted;
     long srtpFailures;
     long rtcpIn;
     long stunIn;
-    long notOurs;
     /** The last STUN error response to our checks (ERROR-CODE), for the failure message; 0 = none. */
     private int lastCheckError;
     private int checkResponses;
 
     WebRtcSession(int id, WebRtcLoad.Settings settings, Signaling signaling, IoLoop loop) {
-        this.id = id;
+        super(id, loop);
         this.settings = settings;
         this.signaling = signaling;
-        this.loop = loop;
         ThreadLocalRandom r = ThreadLocalRandom.current();
         this.ufrag = randomIceChars(r, 8);
         this.pwd = randomIceChars(r, 24);
@@ -420,16 +409,6 @@ final class WebRtcSession implements IoLoop.Endpoint, Flow {
     }
 
     @Override
-    public IoLoop loopOf() {
-        return loop;
-    }
-
-    @Override
-    public boolean established() {
-        return tFirstEcho != 0;
-    }
-
-    @Override
     public boolean failed() {
         return state == State.FAILED;
     }
@@ -437,41 +416,6 @@ final class WebRtcSession implements IoLoop.Endpoint, Flow {
     @Override
     public boolean streaming() {
         return state == State.MEDIA;
-    }
-
-    @Override
-    public String failure() {
-        return failure;
-    }
-
-    @Override
-    public long sent() {
-        return sent;
-    }
-
-    @Override
-    public SequenceTracker tracker() {
-        return tracker;
-    }
-
-    @Override
-    public long corrupt() {
-        return corrupt;
-    }
-
-    @Override
-    public long misrouted() {
-        return misrouted;
-    }
-
-    @Override
-    public long t0() {
-        return t0;
-    }
-
-    @Override
-    public long tFirstEcho() {
-        return tFirstEcho;
     }
 
     private static String randomIceChars(ThreadLocalRandom r, int n) {
