@@ -50,12 +50,9 @@ public final class ForwardLoad {
                                         ForwardSession.randomChannel(), ThreadLocalRandom.current())),
                 ForwardLoad::figures);
         r.put("target", target).put("payloadBytes", payloadBytes);
-        // Every echoed packet crossed the relay twice: client → peer and peer → client.
-        double relayed = r.getDouble("echoedPerSecondInWindow") * (turn == null ? 0 : 2);
-        Double cpu = r.getDouble("serverCpuPercent");
-        r.put("relayedPacketsPerSecond", turn == null ? null : relayed);
-        r.put("relayedPacketsPerSecondPerCore", turn == null || cpu == null || cpu <= 0 ? null
-                : StepRunner.round(relayed / (cpu / 100.0), 0));
+        if (turn != null) {
+            StepRunner.putRelayFigures(r);
+        }
         return r;
     }
 

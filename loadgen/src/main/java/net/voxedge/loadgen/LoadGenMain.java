@@ -36,7 +36,8 @@ public final class LoadGenMain {
                      --max-run-seconds=900  --warmup=N (sessions of an unreported first step; 0: none)
                      --warmup-seconds=3 (its media time: long enough for both JITs' C2 to reach the hot paths)
                      webrtc only: --profiles=AEAD_AES_128_GCM,AES128_CM_HMAC_SHA1_80
-                     --setup=actpass  --local-ip=127.0.0.1""";
+                     --setup=actpass  --local-ip=127.0.0.1
+                     --media-via=IP:PORT (send media there, not to the answer's candidate: a relaying edge)""";
 
     private LoadGenMain() {
     }
@@ -69,7 +70,8 @@ public final class LoadGenMain {
         SrtpProfile[] profiles = Arrays.stream(o.getOrDefault("profiles", "AEAD_AES_128_GCM,AES128_CM_HMAC_SHA1_80").split(","))
                 .map(s -> SrtpProfile.valueOf(s.trim())).toArray(SrtpProfile[]::new);
         WebRtcLoad.Settings settings = new WebRtcLoad.Settings(o.getOrDefault("local-ip", "127.0.0.1"),
-                o.getOrDefault("setup", "actpass"), profiles, integer(o, "payload", 120), DtlsIdentity.generate());
+                o.getOrDefault("setup", "actpass"), profiles, integer(o, "payload", 120), DtlsIdentity.generate(),
+                o.containsKey("media-via") ? address(o.get("media-via")) : null);
         Signaling signaling = switch (target) {
             case "whip" -> new WhipSignaling(url, tokenFrom(o));
             case "janus" -> {

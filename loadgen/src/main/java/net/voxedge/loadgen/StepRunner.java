@@ -240,6 +240,17 @@ final class StepRunner {
                 .put("max", round(h.getMaxValue() / 1000.0, 3));
     }
 
+    /**
+     * For a run through a relay whose CPU is the measured server's: relayed packets per second and
+     * per core. Every echoed packet crossed the relay twice (client → peer, peer → client).
+     */
+    static void putRelayFigures(JsonObject r) {
+        double relayed = r.getDouble("echoedPerSecondInWindow") * 2;
+        Double cpu = r.getDouble("serverCpuPercent");
+        r.put("relayedPacketsPerSecond", relayed);
+        r.put("relayedPacketsPerSecondPerCore", cpu == null || cpu <= 0 ? null : round(relayed / (cpu / 100.0), 0));
+    }
+
     static double round(double v, int digits) {
         double f = Math.pow(10, digits);
         return Math.round(v * f) / f;

@@ -2,6 +2,7 @@ package net.voxedge.loadgen;
 
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import net.voxedge.edge.srtp.SrtpProfile;
@@ -23,8 +24,20 @@ public final class WebRtcLoad {
      * @param profiles SRTP profiles offered in DTLS use_srtp, in preference order
      * @param payloadBytes RTP payload per packet ({@link EchoPayload#HEADER_LENGTH}..{@link EchoPayload#MAX_LENGTH})
      */
-    public record Settings(String localIp, String setup, SrtpProfile[] profiles, int payloadBytes, DtlsIdentity identity) {
+    /**
+     * @param mediaVia where every session sends its media instead of the answer's candidate (an IPv4
+     *     relaying edge), or null
+     */
+    public record Settings(String localIp, String setup, SrtpProfile[] profiles, int payloadBytes, DtlsIdentity identity,
+                           InetSocketAddress mediaVia) {
+        public Settings(String localIp, String setup, SrtpProfile[] profiles, int payloadBytes, DtlsIdentity identity) {
+            this(localIp, setup, profiles, payloadBytes, identity, null);
+        }
+
         public Settings {
+            if (mediaVia != null && (mediaVia.isUnresolved() || mediaVia.getAddress().getAddress().length != 4)) {
+                throw new IllegalArgumentException("media-via must be an IPv4 address and port: " + mediaVia);
+            }
             if (payloadBytes < EchoPayload.HEADER_LENGTH || payloadBytes > EchoPayload.MAX_LENGTH) {
                 throw new IllegalArgumentException("payload bytes must be " + EchoPayload.HEADER_LENGTH + ".."
                         + EchoPayload.MAX_LENGTH + ": " + payloadBytes);
@@ -54,7 +67,13 @@ public final class WebRtcLoad {
     public JsonObject runStep(int sessions, double openRate, int mediaSeconds) throws InterruptedException {
         JsonObject r = new StepRunner(loops, out, serverPid).run(signaling.name() + " " + sessions, sessions, openRate,
                 mediaSeconds, (i, loop) -> new WebRtcSession(i, settings, signaling, loop), WebRtcLoad::splits);
-        return r.put("target", signaling.name()).put("payloadBytes", settings.payloadBytes());
+        r.put("target", signaling.name()).put("payloadBytes", settings.payloadBytes());
+        if (settings.mediaVia() != null) {
+            // the measured server is then the relaying edge
+            r.put("mediaVia", settings.mediaVia().getAddress().getHostAddress() + ":" + settings.mediaVia().getPort());
+            StepRunner.putRelayFigures(r);
+        }
+        return r;
     }
 
     /** Setup time split by phase: signaling (offer → answer), ICE (→ binding success), DTLS (→ keys), first echo. */

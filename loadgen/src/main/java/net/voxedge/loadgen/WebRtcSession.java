@@ -55,6 +55,7 @@ final class WebRtcSession extends FlowFigures implements IoLoop.Endpoint {
     private final RtpPacket rtp = new RtpPacket();
     private final byte[] checkTid = new byte[StunMessage.TRANSACTION_ID_LENGTH];
     private final byte[] peerIp = new byte[4];
+    private int peerPort;
 
     private DatagramChannel channel;
     private Signaling.Call call;
@@ -144,11 +145,15 @@ final class WebRtcSession extends FlowFigures implements IoLoop.Endpoint {
             return;
         }
         try {
-            InetAddress ip = InetAddress.getByName(answer.candidateIp());
-            System.arraycopy(ip.getAddress(), 0, peerIp, 0, 4);
-            channel.connect(new InetSocketAddress(ip, answer.candidatePort()));
-        } catch (IOException e) {
-            fail("cannot connect to the answer's candidate: " + e);
+            // --media-via: every datagram goes to another host (a relaying edge) with the same
+            // credentials, as a client does that can reach only the answer's backup candidate.
+            InetSocketAddress peer = settings.mediaVia() != null ? settings.mediaVia()
+                    : new InetSocketAddress(InetAddress.getByName(answer.candidateIp()), answer.candidatePort());
+            System.arraycopy(peer.getAddress().getAddress(), 0, peerIp, 0, 4);
+            peerPort = peer.getPort();
+            channel.connect(peer);
+        } catch (IOException | RuntimeException e) {
+            fail("cannot connect to the media address: " + e);
             return;
         }
         remoteMac = ShortTermCredentialMac.create(answer.pwd());
@@ -286,7 +291,7 @@ final class WebRtcSession extends FlowFigures implements IoLoop.Endpoint {
                 notOurs++;
                 return;
             }
-            int n = stunWriter.writeBindingSuccess(loop.tx, 0, stun, peerIp, answer == null ? 0 : answer.candidatePort(), localMac);
+            int n = stunWriter.writeBindingSuccess(loop.tx, 0, stun, peerIp, peerPort, localMac);
             write(loop.tx, n);
             return;
         }
