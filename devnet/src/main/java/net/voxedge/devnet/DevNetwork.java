@@ -127,7 +127,7 @@ public final class DevNetwork implements AutoCloseable {
 
     /**
      * Starts everything and returns once the front routes calls (every PoP and cluster visible in the
-     * registry, every edge's first backbone link UP). On failure what was started is stopped again.
+     * registry, every edge's backbone links UP). On failure what was started is stopped again.
      *
      * @param progress receives one line per step ("starting edge fra1 (127.0.0.2) ... ready in 340 ms")
      * @throws DevNetworkException with a message a person can act on (a port taken, a bad database)
@@ -293,7 +293,12 @@ public final class DevNetwork implements AutoCloseable {
         InetSocketAddress bound = daemon.transport().boundAddresses().get(0);
         String mediaAddr = bound.getAddress().getHostAddress() + ":" + bound.getPort();
         try {
-            await("the backbone link " + pop.name() + " -> " + order.get(0).name(), () -> daemon.backbone().clusterUp(0));
+            // Every link, not just the first: the router may name any cluster, and the edge takes it
+            // only while its link is up (else it falls back to its own order).
+            for (int i = 0; i < order.size(); i++) {
+                int index = i;
+                await("the backbone link " + pop.name() + " -> " + order.get(i).name(), () -> daemon.backbone().clusterUp(index));
+            }
         } catch (DevNetworkException e) {
             daemon.close();
             throw e;
@@ -323,7 +328,9 @@ public final class DevNetwork implements AutoCloseable {
         MeasuredRttTable measured = new MeasuredRttTable(100_000, defaults.halfLife().toNanos(), defaults.horizon().toNanos());
         AtomicReference<RouterService> serviceRef = new AtomicReference<>();
         RegistryLiveState live = new RegistryLiveState(topology, rtt -> recordClientRtt(serviceRef.get(), rtt));
-        liveSubscription = registry.subscribe(state -> live.accept(LoopbackBackbone.withoutBackboneRtts(state)));
+        // Everything the edges publish, measured backbone round trips included: the edges send each
+        // session to the cluster the router names, so whatever it picks by them is what is used.
+        liveSubscription = registry.subscribe(live::accept);
         PopScorer scorer = new PopScorer(topology, defaults.rttModel(), defaults.policy(), live, measured);
         RouterService service = new RouterService(new DevGeoLocator(devGeo, fullGeo), scorer, System::nanoTime);
         serviceRef.set(service);
@@ -380,13 +387,17 @@ public final class DevNetwork implements AutoCloseable {
         }
     }
 
-    /** What the talk page shows: PoPs, clusters, the cities it can call from. */
+    /**
+     * What the talk page shows: PoPs (with each edge's own cluster order, its fallback when the
+     * router's cluster is unusable), clusters, the cities it can call from. The cluster a call
+     * really uses comes with its answer ({@code X-Voxedge-Cluster}), not from here.
+     */
     JsonObject networkJson() {
         var pops = new JsonArray();
         for (EdgeNode e : edges) {
             pops.add(new JsonObject().put("name", e.site().name()).put("city", e.site().city())
                     .put("media", e.media()).put("signaling", e.daemon().baseUrl())
-                    .put("cluster", e.clusters().get(0)).put("clusters", new JsonArray(e.clusters())));
+                    .put("clusters", new JsonArray(e.clusters())));
         }
         var cls = new JsonArray();
         for (ClusterNode c : clusters) {

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.voxedge.edge.session.EdgeSession;
+import net.voxedge.router.scoring.RouteDecision;
 import net.voxedge.topology.registry.MemberKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,21 +107,56 @@ class DevNetworkTest {
     }
 
     @Test
-    void theRoutersClusterIsTheOneTheChosenEdgeSendsTo() throws Exception {
-        // Wait (bounded) until every edge has published its measured backbone round trips: those are
-        // what would make the router pick clusters by loopback noise without LoopbackBackbone.
+    void theRoutersClusterIsTheOneTheChosenEdgeUsesWithMeasuredBackboneRttsPresent() throws Exception {
+        // Wait (bounded) until every edge has published its measured backbone round trips: the dev
+        // router sees them as they are (on loopback they are noise, so it may pick either cluster).
         for (int i = 0; i < 200 && !everyEdgePublishedBackboneRtts(); i++) {
             Thread.sleep(50);
         }
         assertThat(everyEdgePublishedBackboneRtts()).as("backbone RTTs in the registry").isTrue();
+        List<String> clusterNames = DevPlan.CLUSTERS.stream().map(DevSite::name).toList();
         for (DevCity city : DevPlan.CITIES) {
             byte[] addr = java.net.InetAddress.getByName(city.sample()).getAddress();
             var d = net.router().route(addr, addr.length, 0);
-            DevNetwork.EdgeNode edge = net.edges().stream().filter(e -> e.site().name().equals(d.pop().name()))
-                    .findFirst().orElseThrow();
-            assertThat(d.cluster().id()).as("%s via %s (%s)", city.label(), d.pop().name(), d.clusterReason())
-                    .isEqualTo(edge.clusters().get(0));
+            assertThat(d.backboneBasis()).as("%s via %s: %s", city.label(), d.pop().name(), d.clusterReason())
+                    .isEqualTo(RouteDecision.BackboneBasis.MEASURED);
+
+            // A call through the front: the edge it lands on takes the router's cluster and says so.
+            List<double[]> before = net.edges().stream().map(DevNetworkTest::clusterChoices).toList();
+            HttpResponse<String> r = post(city.sample(), "Bearer " + net.devToken());
+            assertThat(r.statusCode()).as("POST from %s: %s", city.label(), r.body()).isEqualTo(201);
+            String location = r.headers().firstValue("Location").orElseThrow();
+            String[] path = location.split("/"); // "", v1, calls, pop, id
+            DevNetwork.EdgeNode edge = net.edges().stream().filter(e -> e.site().name().equals(path[3])).findFirst()
+                    .orElseThrow();
+            String shown = r.headers().firstValue("X-Voxedge-Cluster").orElseThrow();
+            EdgeSession session = edge.daemon().sessions().registry().byCallId(path[4]);
+            assertThat(session).as("the call at %s's edge", path[3]).isNotNull();
+            assertThat(session.placement().name()).as("the cluster %s's edge sends the call to", path[3])
+                    .isEqualTo(shown).isIn(clusterNames);
+            // The edge took the router's cluster (the front's token named it), not its own order.
+            int at = net.edges().indexOf(edge);
+            double[] after = clusterChoices(edge);
+            assertThat(after[0] - before.get(at)[0]).as("router choices at %s", path[3]).isEqualTo(1.0);
+            assertThat(after[1] - before.get(at)[1]).as("own-order choices at %s", path[3]).isZero();
+            HttpResponse<String> del = http.send(HttpRequest.newBuilder(URI.create(net.talkUrl()).resolve(location))
+                    .DELETE().header("Authorization", "Bearer " + net.devToken()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(del.statusCode()).isEqualTo(200);
         }
+    }
+
+    /** An edge's sessions placed by the router's cluster [0] and by its own order [1], so far. */
+    private static double[] clusterChoices(DevNetwork.EdgeNode edge) {
+        double router = 0;
+        double own = 0;
+        for (var c : edge.daemon().metrics().registry().find("voxedge_backbone_cluster_choice_total").counters()) {
+            if ("router".equals(c.getId().getTag("choice"))) {
+                router += c.count();
+            } else {
+                own += c.count();
+            }
+        }
+        return new double[] {router, own};
     }
 
     private static boolean everyEdgePublishedBackboneRtts() {
@@ -158,7 +195,10 @@ class DevNetworkTest {
         JsonObject n = new JsonObject(get(URI.create(net.talkUrl()).resolve("/dev/network").toString()));
         assertThat(n.getJsonArray("pops").size()).isEqualTo(3);
         assertThat(n.getJsonArray("pops").getJsonObject(2).getString("media")).startsWith("127.0.0.4:");
-        assertThat(n.getJsonArray("pops").getJsonObject(2).getString("cluster")).isEqualTo("eu-central");
+        // Tokyo's edge's own order (its fallback): the cluster nearest it first.
+        assertThat(n.getJsonArray("pops").getJsonObject(2).getJsonArray("clusters").getList())
+                .containsExactly("eu-central", "us-east");
+        assertThat(n.getJsonArray("pops").getJsonObject(2).containsKey("cluster")).isFalse();
         assertThat(n.getJsonArray("cities").size()).isEqualTo(DevPlan.CITIES.size());
         assertThat(get(URI.create(net.talkUrl()).resolve("/dev/token").toString())).isEqualTo(net.devToken());
     }

@@ -15,6 +15,19 @@ import net.voxedge.edge.turn.TurnTaker;
  */
 public interface AgentLink {
 
+    /**
+     * Decides where a new session's agent will run, when its offer is answered: on a signaling
+     * thread, before the session exists (so, unlike the other methods, not on a home loop). The
+     * result is kept in the session ({@link EdgeSession#placement()}) for {@link #open}.
+     *
+     * @param requestedCluster the inference cluster a signaling front named (the router's choice),
+     *     or null for a client's own offer
+     * @return where, or null when the link has no choice to make (a local agent)
+     */
+    default AgentPlacement place(String requestedCluster) {
+        return null;
+    }
+
     /** The session's media is secure: the conversation can start. */
     void open(EdgeSession s, long nowNanos);
 

@@ -3,12 +3,16 @@ package net.voxedge.edge.backbone;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import net.voxedge.backbone.journal.EndReason;
 import net.voxedge.backbone.journal.JournalProducer;
 import net.voxedge.backbone.journal.SessionEnd;
 import net.voxedge.backbone.journal.SessionOpen;
 import net.voxedge.backbone.tunnel.AgentAudioPayload;
 import net.voxedge.edge.agent.AgentLink;
+import net.voxedge.edge.agent.AgentPlacement;
 import net.voxedge.edge.metrics.CloseReason;
 import net.voxedge.edge.session.EdgeSession;
 import net.voxedge.edge.session.SessionManager;
@@ -18,8 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent behind each session is a model at an inference cluster, reached through the backbone
- * ({@code media.handler=backbone}). On the session's home loop: {@link #open} journals the
- * session's OPEN record and assigns it a cluster; {@link #userAudio} journals each user frame
+ * ({@code media.handler=backbone}). When the offer is answered, {@link #place} picks the session's
+ * cluster: the one the signaling front named (the router's choice) when this edge has it and its
+ * link is up, else the edge's own {@code backbone.clusters} order ({@link ClusterChoice}). On the
+ * session's home loop: {@link #open} journals the session's OPEN record and assigns it that
+ * cluster (or, if its link went down meanwhile, the first one up); {@link #userAudio} journals each user frame
  * under its extended seq (the {@link BackboneUplink}'s forwarder sends it from the journal);
  * a barge-in sends the cluster a CANCEL; {@link #close} journals the END record (the forwarder
  * sends it as CLOSE). Agent frames from the cluster arrive on the tunnel loop and move to the
@@ -45,6 +52,8 @@ public final class BackboneAgentLink implements AgentLink, BackboneUplink.AgentS
     private final Counter agentBadSize;
     private final Counter agentUnknownSession;
     private final Counter agentWrongCluster;
+    private final Map<ClusterChoice.Reason, Counter> choices = new EnumMap<>(ClusterChoice.Reason.class);
+    private final List<String> clusterIds;
     private volatile SessionManager manager;
 
     public BackboneAgentLink(BackboneUplink uplink, String popName, int hostId, MeterRegistry registry) {
@@ -63,6 +72,14 @@ public final class BackboneAgentLink implements AgentLink, BackboneUplink.AgentS
         this.agentBadSize = agentDrop(registry, "bad_size");
         this.agentUnknownSession = agentDrop(registry, "unknown_session");
         this.agentWrongCluster = agentDrop(registry, "wrong_cluster");
+        this.clusterIds = List.copyOf(uplink.clusterIds());
+        for (ClusterChoice.Reason r : ClusterChoice.Reason.values()) {
+            choices.put(r, Counter.builder("voxedge_backbone_cluster_choice_total").tag("choice", r.choice)
+                    .tag("reason", r.label)
+                    .description("New sessions by how their cluster was chosen: the router's (named by the signaling "
+                            + "front) or the edge's own backbone.clusters order, and why")
+                    .register(registry));
+        }
     }
 
     private static Counter agentDrop(MeterRegistry registry, String reason) {
@@ -76,8 +93,27 @@ public final class BackboneAgentLink implements AgentLink, BackboneUplink.AgentS
     }
 
     @Override
+    public AgentPlacement place(String requestedCluster) {
+        ClusterChoice choice = ClusterChoice.decide(requestedCluster, clusterIds, uplink::clusterUp);
+        choices.get(choice.reason()).increment();
+        return new AgentPlacement(clusterIds.get(choice.index()), choice.index(),
+                choice.describe(requestedCluster, clusterIds));
+    }
+
+    @Override
     public void open(EdgeSession s, long nowNanos) {
-        int cluster = uplink.chooseCluster();
+        AgentPlacement placed = s.placement();
+        int cluster = placed == null ? uplink.chooseCluster() : placed.slot();
+        if (!uplink.clusterUp(cluster)) {
+            // Its link went down between the answer and the end of the handshake: start where
+            // failover would move it at once, without journaling anything for the dead one.
+            int first = uplink.chooseCluster();
+            if (uplink.clusterUp(first)) {
+                log.info("{}: cluster {} went down before the media started; to {} (first up in own order)", s,
+                        uplink.cluster(cluster).id(), uplink.cluster(first).id());
+                cluster = first;
+            }
+        }
         BackboneUplink.ClusterLink c = uplink.cluster(cluster);
         InetSocketAddress client = s.selectedAddress();
         long openIndex = producers.get().appendOpen(new SessionOpen(s.id(), s.subject(), popName, hostName,

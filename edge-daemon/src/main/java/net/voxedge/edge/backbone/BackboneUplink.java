@@ -700,7 +700,8 @@ public final class BackboneUplink implements AutoCloseable {
         journal.close();
     }
 
-    List<String> clusterIds() {
+    /** The configured clusters' ids, in {@code backbone.clusters} order. */
+    public List<String> clusterIds() {
         List<String> out = new ArrayList<>();
         for (ClusterLink c : clusters) {
             out.add(c.id());

@@ -32,6 +32,8 @@ public final class EdgeSession {
     private final long localSsrc;
     private final long createdNanos;
     private final long deadlineNanos;
+    /** Where the agent runs, decided at answer time; final, so any thread that finds the session sees it. */
+    private final net.voxedge.edge.agent.AgentPlacement placement;
     private final AtomicReference<MediaWorker> home = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile CloseReason closeReason;
@@ -88,7 +90,9 @@ public final class EdgeSession {
 
     EdgeSession(long id, String callId, String subject, String localUfrag, NegotiatedAudio audio,
             long localSsrc, IceLiteSession ice, net.voxedge.edge.dtls.DtlsCertificate certificate, long nowNanos,
-            long lifetimeNanos, net.voxedge.edge.turn.TurnTaker turn, net.voxedge.edge.metrics.EdgeMetrics metrics) {
+            long lifetimeNanos, net.voxedge.edge.turn.TurnTaker turn, net.voxedge.edge.metrics.EdgeMetrics metrics,
+            net.voxedge.edge.agent.AgentPlacement placement) {
+        this.placement = placement;
         this.turn = turn;
         this.metrics = metrics;
         this.agentSeq = (int) (localSsrc * 31) & 0xFFFF;
@@ -132,6 +136,15 @@ public final class EdgeSession {
             h.needsPacing(this);
         }
         return result;
+    }
+
+    /**
+     * Where the session's agent runs, as its agent link decided when the offer was answered (the
+     * backbone's cluster); null when the edge echoes or the agent is local. Failover may move a
+     * backbone session later: the uplink and its log have the current cluster.
+     */
+    public net.voxedge.edge.agent.AgentPlacement placement() {
+        return placement;
     }
 
     /** What the agent link keeps for this session; only touched on the home loop. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import net.voxedge.edge.agent.AgentPlacement;
 import net.voxedge.edge.config.EdgeConfig;
 import net.voxedge.edge.dtls.DtlsCertificate;
 import net.voxedge.edge.dtls.DtlsEndpointListener;
@@ -145,7 +146,7 @@ public final class SessionManager implements CallService, AutoCloseable {
     }
 
     @Override
-    public CallAnswer create(String offerSdp, String subject) throws OfferRejectedException {
+    public CallAnswer create(String offerSdp, String subject, String requestedCluster) throws OfferRejectedException {
         if (!accepting) {
             throw new OfferRejectedException(503, "edge is not accepting new sessions (starting or draining)");
         }
@@ -167,6 +168,8 @@ public final class SessionManager implements CallService, AutoCloseable {
         String callId = HexFormat.of().formatHex(randomBytes(16));
         long ssrc = (random.nextInt() & 0xFFFFFFFFL) | 1L;
         DtlsCertificate cert = certificate;
+        // After every check that can refuse the offer: each placement is counted once, as a session.
+        AgentPlacement placement = agentLink == null ? null : agentLink.place(requestedCluster);
         SdpAnswer answer;
         do {
             id = random.nextLong() & Long.MAX_VALUE;
@@ -175,11 +178,16 @@ public final class SessionManager implements CallService, AutoCloseable {
             NegotiatedAudio audio = answer.audio();
             IceLiteSession ice = new IceLiteSession(ufrag, pwd, audio.remoteIceUfrag(), audio.remoteIcePwd(), iceConfig, now);
             s = new EdgeSession(id, callId, subject, ufrag, audio, ssrc, ice, cert, now, config.sessionMaxLifetime().toNanos(),
-                    agentLink == null ? null : net.voxedge.edge.turn.TurnTaker.withDefaults(), metrics);
+                    agentLink == null ? null : net.voxedge.edge.turn.TurnTaker.withDefaults(), metrics, placement);
         } while (!registry.add(s));
         metrics.sessionCreated();
-        log.info("{} created for {} ({} sessions)", s, subject, registry.size());
-        return new CallAnswer(callId, answer.sdp());
+        if (placement == null) {
+            log.info("{} created for {} ({} sessions)", s, subject, registry.size());
+        } else {
+            log.info("{} created for {} ({} sessions): cluster {} ({})", s, subject, registry.size(), placement.name(),
+                    placement.why());
+        }
+        return new CallAnswer(callId, answer.sdp(), placement == null ? null : placement.name());
     }
 
     /**

@@ -9,7 +9,7 @@ import net.voxedge.edge.sdp.HostCandidate;
  * the primary's. Text-level on purpose: the answer comes from our own {@code AnswerBuilder},
  * whose audio section ends its candidates with exactly one {@code a=end-of-candidates}; the
  * session side may instead build them in itself by overriding
- * {@link CallService#create(String, String, List)}.
+ * {@link CallService#createForwarded}.
  */
 final class AnswerCandidates {
     private static final String END = "a=end-of-candidates\r\n";

@@ -30,6 +30,11 @@ public final class SignalingServer {
     public static final String CALLS_PATH = "/v1/calls";
     /** The internal API signaling fronts forward offers to (served only when {@code internal.key} is set). */
     public static final String INTERNAL_CALLS_PATH = "/internal/v1/calls";
+    /**
+     * Names, on a 201, the inference cluster the new session's audio goes to (absent when it goes to
+     * none): what the edge really uses, which a front passes on instead of the router's wish.
+     */
+    public static final String CLUSTER_HEADER = "X-Voxedge-Cluster";
 
     private final Vertx vertx;
     private final EdgeConfig config;
@@ -143,7 +148,7 @@ public final class SignalingServer {
         }
         return h.allowedMethods(Set.of(HttpMethod.POST, HttpMethod.DELETE, HttpMethod.PATCH, HttpMethod.OPTIONS, HttpMethod.GET))
                 .allowedHeaders(Set.of("Authorization", "Content-Type", "If-Match"))
-                .exposedHeaders(Set.of("Location", "ETag", "Link", "Accept-Post"))
+                .exposedHeaders(Set.of("Location", "ETag", "Link", "Accept-Post", CLUSTER_HEADER))
                 .maxAgeSeconds(600);
     }
 
@@ -175,7 +180,7 @@ public final class SignalingServer {
         log.info("forwarded offer for {} from client {}: cluster {}, backup {} ({} candidates); router: {}",
                 grant.subject(), grant.clientIp(), grant.cluster(), grant.backupPop(), grant.backupCandidates().size(),
                 grant.reason());
-        answer(ctx, INTERNAL_CALLS_PATH, () -> calls.create(offer, grant.subject(), grant.backupCandidates()));
+        answer(ctx, INTERNAL_CALLS_PATH, () -> calls.createForwarded(offer, grant));
     }
 
     /** The offer text, or null after answering 415 (not SDP) or 400 (empty). */
@@ -199,6 +204,9 @@ public final class SignalingServer {
         vertx.<CallService.CallAnswer>executeBlocking(create, false).onComplete(res -> {
             if (res.succeeded()) {
                 CallService.CallAnswer a = res.result();
+                if (a.cluster() != null) {
+                    ctx.response().putHeader(CLUSTER_HEADER, a.cluster());
+                }
                 ctx.response().setStatusCode(201)
                         .putHeader("Location", pathPrefix + "/" + a.callId())
                         .putHeader("Content-Type", "application/sdp")

@@ -92,6 +92,8 @@ final class WebRtcTestPeer implements AutoCloseable {
     private final byte[] packet = new byte[1500];
     /** The call's resource (for DELETE). */
     String location;
+    /** The edge's 201 (headers and answer). */
+    HttpResponse<String> answer;
 
     private WebRtcTestPeer(InetSocketAddress edge) throws SocketException {
         this.edge = edge;
@@ -99,14 +101,25 @@ final class WebRtcTestPeer implements AutoCloseable {
         this.reader = Thread.ofPlatform().daemon().name("test-peer-reader").start(this::readLoop);
     }
 
+    /** How the offer reaches the edge (the public API, or the internal one with a front's token). */
+    @FunctionalInterface
+    interface OfferPoster {
+        HttpResponse<String> post(String sdp) throws Exception;
+    }
+
     /** POSTs an offer to the daemon, checks ICE in, completes DTLS: the call is ready for media. */
     static WebRtcTestPeer connect(EdgeFixture fixture) throws Exception {
+        return connect(fixture::post);
+    }
+
+    /** As {@link #connect(EdgeFixture)}, the offer sent by {@code poster}; the answer's response is kept. */
+    static WebRtcTestPeer connect(OfferPoster poster) throws Exception {
         Identity id = Identity.generate();
         StringBuilder offer = new StringBuilder();
         for (String line : EdgeFixture.offer().split("\r?\n")) {
             offer.append(line.startsWith("a=fingerprint:") ? "a=fingerprint:sha-256 " + id.fingerprint : line).append("\r\n");
         }
-        HttpResponse<String> res = fixture.post(offer.toString());
+        HttpResponse<String> res = poster.post(offer.toString());
         if (res.statusCode() != 201) {
             throw new AssertionError("POST answered " + res.statusCode() + ": " + res.body());
         }
@@ -125,6 +138,7 @@ final class WebRtcTestPeer implements AutoCloseable {
         }
         WebRtcTestPeer p = new WebRtcTestPeer(media);
         p.location = res.headers().firstValue("Location").orElseThrow();
+        p.answer = res;
         try {
             p.iceCheck(ufrag + ":" + EdgeFixture.OFFER_UFRAG, pwd);
             p.handshake(id);

@@ -21,8 +21,15 @@ public final class EdgeForwarder implements AutoCloseable {
     /** The edges' internal API, under each edge's base URL. */
     public static final String INTERNAL_CALLS_PATH = "/internal/v1/calls";
 
-    /** What an edge answered. */
-    public record Reply(int status, String contentType, String location, String body) {
+    /** The edge's answer header naming the cluster the new session really uses (absent: none, or an older edge). */
+    public static final String CLUSTER_HEADER = "X-Voxedge-Cluster";
+
+    /**
+     * What an edge answered.
+     *
+     * @param cluster the edge's {@value #CLUSTER_HEADER}, or null
+     */
+    public record Reply(int status, String contentType, String location, String body, String cluster) {
     }
 
     private final HttpClientAgent client;
@@ -40,7 +47,8 @@ public final class EdgeForwarder implements AutoCloseable {
                 .setAbsoluteURI(edgeBase + INTERNAL_CALLS_PATH).setTimeout(timeoutMs)
                 .putHeader("Authorization", "Bearer " + token).putHeader("Content-Type", "application/sdp");
         return client.request(o).compose(req -> req.send(Buffer.buffer(offerSdp))).compose(res -> res.body()
-                .map(b -> new Reply(res.statusCode(), res.getHeader("Content-Type"), res.getHeader("Location"), b.toString())));
+                .map(b -> new Reply(res.statusCode(), res.getHeader("Content-Type"), res.getHeader("Location"), b.toString(),
+                        res.getHeader(CLUSTER_HEADER))));
     }
 
     /** Ends a call on an edge; {@code callId} was checked to be plain hex. */
@@ -49,7 +57,8 @@ public final class EdgeForwarder implements AutoCloseable {
                 .setAbsoluteURI(edgeBase + INTERNAL_CALLS_PATH + "/" + callId).setTimeout(timeoutMs)
                 .putHeader("Authorization", "Bearer " + token);
         return client.request(o).compose(req -> req.send()).compose(res -> res.body()
-                .map(b -> new Reply(res.statusCode(), res.getHeader("Content-Type"), res.getHeader("Location"), b.toString())));
+                .map(b -> new Reply(res.statusCode(), res.getHeader("Content-Type"), res.getHeader("Location"), b.toString(),
+                        res.getHeader(CLUSTER_HEADER))));
     }
 
     @Override

@@ -211,10 +211,18 @@ public final class SignalingFront {
         });
     }
 
-    /** An edge's answer (or its 4xx about the offer) back to the client, with the decision in headers. */
+    /**
+     * An edge's answer (or its 4xx about the offer) back to the client, with the decision in headers:
+     * the cluster is the one the edge says the session uses (it takes the router's when it can),
+     * the router's when the edge names none.
+     */
     private void reply(RoutingContext ctx, EdgeForwarder.Reply r, Pop pop, Pop backup, String cluster, FrontOutcome ok) {
         var res = ctx.response();
-        res.putHeader("X-Voxedge-Pop", pop.name()).putHeader("X-Voxedge-Cluster", cluster);
+        String used = r.status() == 201 && r.cluster() != null && !r.cluster().isBlank() ? clip(r.cluster()) : cluster;
+        if (!used.equals(cluster)) {
+            log.info("PoP {} sends the call to cluster {}, not the router's {} (its log says why)", pop.name(), used, cluster);
+        }
+        res.putHeader("X-Voxedge-Pop", pop.name()).putHeader("X-Voxedge-Cluster", used);
         if (backup != null) {
             res.putHeader("X-Voxedge-Backup", backup.name());
         }

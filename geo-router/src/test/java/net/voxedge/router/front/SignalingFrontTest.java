@@ -94,6 +94,7 @@ class SignalingFrontTest {
         assertThat(res.headers().firstValue("Content-Type")).hasValue("application/sdp");
         assertThat(res.headers().firstValue("X-Voxedge-Pop")).hasValue("popb");
         assertThat(res.headers().firstValue("X-Voxedge-Backup")).hasValue("popa");
+        // These edges run without a cluster (echo) and name none: the router's choice is passed on.
         assertThat(res.headers().firstValue("X-Voxedge-Cluster")).hasValue("eu-central");
         String location = res.headers().firstValue("Location").orElseThrow();
         assertThat(location).matches("/v1/calls/popb/[0-9a-f]{32}");
@@ -235,6 +236,38 @@ class SignalingFrontTest {
             assertThat(res.statusCode()).isEqualTo(201);
             assertThat(res.headers().firstValue("X-Voxedge-Pop")).hasValue("popa");
             delete(front, res.headers().firstValue("Location").orElseThrow(), FrontFixture.clientToken("app"));
+        }
+    }
+
+    @Test
+    void theClusterHeaderIsTheOneTheEdgeSaysItUsesNotTheRoutersWish() throws Exception {
+        // A stand-in for popb's edge that took the offer but sends the session to another cluster than
+        // the router's (it lacks the router's, say): the client must be told what the edge really uses.
+        io.vertx.core.Vertx vx = io.vertx.core.Vertx.vertx();
+        try {
+            java.util.concurrent.atomic.AtomicReference<String> claimedCluster = new java.util.concurrent.atomic.AtomicReference<>();
+            io.vertx.core.http.HttpServer fake = vx.createHttpServer().requestHandler(req -> {
+                String auth = req.getHeader("Authorization");
+                try {
+                    claimedCluster.set(com.nimbusds.jwt.SignedJWT.parse(auth.substring("Bearer ".length()))
+                            .getJWTClaimsSet().getStringClaim("voxedge_cluster"));
+                } catch (Exception e) {
+                    claimedCluster.set("unreadable: " + e);
+                }
+                req.response().setStatusCode(201).putHeader("Location", "/internal/v1/calls/abc123")
+                        .putHeader("Content-Type", "application/sdp").putHeader(EdgeForwarder.CLUSTER_HEADER, "us-west")
+                        .end("v=0\r\n");
+            }).listen(0, "127.0.0.1").await(10, java.util.concurrent.TimeUnit.SECONDS);
+            Map<String, Object> s = network.frontSettings();
+            s.put("front.edges.popb", "http://127.0.0.1:" + fake.actualPort());
+            FrontFixture.Front front = network.startFront(s);
+            HttpResponse<String> res = post(front, FrontFixture.clientToken("app"), FrontFixture.NEAR_B, FrontFixture.offer());
+            assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
+            assertThat(claimedCluster.get()).as("the router's cluster, in the internal token").isEqualTo("eu-central");
+            assertThat(res.headers().firstValue("X-Voxedge-Pop")).hasValue("popb");
+            assertThat(res.headers().firstValue("X-Voxedge-Cluster")).hasValue("us-west");
+        } finally {
+            vx.close().await(10, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 
