@@ -65,6 +65,8 @@ public final class EdgeSession {
     volatile byte[] pendingSrtpKeys;
     SrtpContext srtpIn;
     SrtpContext srtpOut;
+    /** Media that arrived before the keys, while the handshake was under way; null almost always. */
+    HeldMedia held;
     long connectedNanos;
     final ReceiveStatistics receiveStats;
     final RttEstimator rtt = new RttEstimator();

@@ -81,6 +81,8 @@ public final class MediaWorker implements DatagramHandler {
     private final ReportBlock[] reportBlocks = {reportBlock};
     private final byte[] out = new byte[2048];
     private final byte[] agentOut = new byte[2048];
+    // Where a held datagram is replayed from: SRTP works in place and the echo grows it by the auth tag.
+    private final byte[] replay = new byte[2048];
     private final net.voxedge.edge.agent.AgentLink agentLink;
     private final ArrayList<EdgeSession> homed = new ArrayList<>();
     // The sessions the pacing tick walks: those with agent audio waiting or link work pending. Walking
@@ -468,13 +470,71 @@ public final class MediaWorker implements DatagramHandler {
                 manager.close(s, CloseReason.AGENT_FAILED);
             }
         }
+        replayHeld(s);
+    }
+
+    /**
+     * SRTP that beat the keys: held while the handshake is under way (see {@link HeldMedia}), else
+     * dropped as {@code rtp_before_keys}. The buffer is allocated only when this race happens.
+     */
+    private void holdOrDrop(EdgeSession s, byte[] buf, int off, int len, boolean isRtcp) {
+        if (s.dtls == null || s.dtlsFinished) {
+            metrics.drop(DropReason.RTP_BEFORE_KEYS);
+            return;
+        }
+        HeldMedia held = s.held;
+        if (held == null) {
+            held = new HeldMedia();
+            s.held = held;
+        }
+        if (held.add(buf, off, len, isRtcp)) {
+            metrics.rtpHeld();
+        } else {
+            metrics.drop(DropReason.RTP_HOLD_OVERFLOW);
+        }
+    }
+
+    /**
+     * Runs the held datagrams through the SRTP path in arrival order, right after the keys went in
+     * (and before the datagram whose arrival installed them, when that is how they went in).
+     */
+    private void replayHeld(EdgeSession s) {
+        HeldMedia held = s.held;
+        if (held == null) {
+            return;
+        }
+        s.held = null;
+        int n = held.count();
+        log.debug("{}: replaying {} datagram(s) that arrived before the keys", s, n);
+        for (int i = 0; i < n && !s.isClosed(); i++) {
+            int len = held.length(i);
+            System.arraycopy(held.bytes(), held.offset(i), replay, 0, len);
+            metrics.rtpHeldReplayed();
+            if (held.isRtcp(i)) {
+                processRtcp(s, replay, 0, len);
+            } else {
+                processRtp(s, replay, 0, len);
+            }
+        }
+    }
+
+    /** Held datagrams of a session that will never get keys are counted as dropped. */
+    private void discardHeld(EdgeSession s) {
+        HeldMedia held = s.held;
+        if (held == null) {
+            return;
+        }
+        s.held = null;
+        for (int i = 0; i < held.count(); i++) {
+            metrics.drop(DropReason.RTP_HELD_DISCARDED);
+        }
     }
 
     /** SRTP/SRTCP-decrypts in place; the plaintext length, or -1 after counting why it was dropped. */
     private int unprotect(EdgeSession s, byte[] buf, int off, int len, boolean isRtcp) {
         SrtpContext in = receiveContext(s);
         if (in == null) {
-            metrics.drop(DropReason.RTP_BEFORE_KEYS);
+            holdOrDrop(s, buf, off, len, isRtcp);
             return -1;
         }
         int n = isRtcp ? in.unprotectRtcp(buf, off, len) : in.unprotectRtp(buf, off, len);
@@ -774,6 +834,7 @@ public final class MediaWorker implements DatagramHandler {
             s.dtls = null;
         }
         s.dtlsFinished = true;
+        discardHeld(s);
         s.pendingSrtpKeys = null;
         s.srtpIn = null;
         s.srtpOut = null;
