@@ -51,6 +51,13 @@ public final class EdgeSession {
     volatile int selectedSocket;
     DtlsServerEndpoint dtls;
     boolean dtlsFinished;
+    /**
+     * The DTLS association was (or is being) let go after the client's first valid SRTP; DTLS
+     * records are dropped from then on. {@link #closeNotify} then holds the close_notify record it
+     * wrote in advance, sent when the session ends.
+     */
+    boolean dtlsReleased;
+    byte[] closeNotify;
     net.voxedge.edge.srtp.SrtpProfile srtpProfile;
     // The edge's own STUN probe to the client, for RTT: a lite agent sends no checks, but the
     // client's full agent answers an authenticated Binding request like any other.

@@ -368,6 +368,11 @@ public final class MediaWorker implements DatagramHandler {
     }
 
     private void processDtls(EdgeSession s, byte[] buf, int off, int len) {
+        if (s.dtlsReleased) {
+            // No association left to read it (a late retransmission, the peer's close_notify): see releaseDtls.
+            metrics.drop(DropReason.DTLS_AFTER_RELEASE);
+            return;
+        }
         if (s.dtls == null) {
             if (s.dtlsFinished) {
                 metrics.drop(DropReason.DTLS_AFTER_CLOSE);
@@ -416,7 +421,45 @@ public final class MediaWorker implements DatagramHandler {
                 log.info("{}: DTLS closed: {}", s, reason);
                 manager.close(s, CloseReason.DTLS_CLOSED);
             }
+
+            @Override
+            public void onReleased(byte[] closeNotify) {
+                execute(() -> adoptCloseNotify(s, closeNotify));
+            }
         };
+    }
+
+    /**
+     * Lets go of the session's DTLS association once the client sent its first authenticated SRTP
+     * or SRTCP: a client sends media only after its handshake completed, i.e. after it verified our
+     * Finished, so we will never need to resend our last flight, and DTLS-SRTP has no renegotiation.
+     * What stays is the close_notify record the association writes now, sent when the session ends.
+     * A client flight retransmitted before our Finished reached it and reordered behind its SRTP
+     * needs no answer (the client is already done) and is dropped as {@code dtls_after_release}.
+     */
+    private void releaseDtls(EdgeSession s) {
+        s.dtlsReleased = true;
+        s.dtls.release();
+    }
+
+    /** The released association's close_notify reaches the home loop: keep it, or send it if the session ended meanwhile. */
+    private void adoptCloseNotify(EdgeSession s, byte[] closeNotify) {
+        metrics.dtlsReleased();
+        if (s.dtlsFinished) {
+            // release(s) already ran and found the endpoint gone: the close_notify is ours to send.
+            sendCloseNotify(s, closeNotify);
+            return;
+        }
+        s.closeNotify = closeNotify;
+        s.dtls = null;
+        log.debug("{}: DTLS association released ({}-byte close_notify kept)", s, closeNotify.length);
+    }
+
+    private void sendCloseNotify(EdgeSession s, byte[] closeNotify) {
+        InetSocketAddress to = s.selected;
+        if (to != null && closeNotify != null && closeNotify.length > 0) {
+            send(s.selectedSocket, closeNotify, closeNotify.length, to, PacketClassLabel.DTLS);
+        }
     }
 
     private void execute(Runnable r) {
@@ -541,6 +584,9 @@ public final class MediaWorker implements DatagramHandler {
         if (n < 0) {
             metrics.drop(dropFor(n));
             return -1;
+        }
+        if (!s.dtlsReleased && s.dtls != null) {
+            releaseDtls(s);
         }
         return n;
     }
@@ -830,8 +876,14 @@ public final class MediaWorker implements DatagramHandler {
             registry.unbindAddress(a, s);
         }
         if (s.dtls != null) {
+            // Its thread sends close_notify, or (released meanwhile) adoptCloseNotify will.
             s.dtls.close();
             s.dtls = null;
+        }
+        if (s.closeNotify != null) {
+            // Written when the association was released; no DTLS record was sent after it.
+            sendCloseNotify(s, s.closeNotify);
+            s.closeNotify = null;
         }
         s.dtlsFinished = true;
         discardHeld(s);

@@ -39,6 +39,11 @@ final class KeyGate {
             public void onClosed(String reason) {
                 l.onClosed(reason);
             }
+
+            @Override
+            public void onReleased(byte[] closeNotify) {
+                l.onReleased(closeNotify);
+            }
         };
     }
 

@@ -139,6 +139,15 @@ final class TestCaller {
         };
     }
 
+    /** Reads the client's DTLS until it has seen the edge's close_notify (bounded: 50 reads of up to 100 ms). */
+    boolean readUntilCloseNotify() throws IOException {
+        byte[] buf = new byte[1500];
+        for (int i = 0; i < 50 && !client.closeNotifyReceived(); i++) {
+            dtls.receive(buf, 0, buf.length, 100);
+        }
+        return client.closeNotifyReceived();
+    }
+
     /** The payload of packet {@code seq}: recognisable, 40..79 bytes. */
     static byte[] payload(int seq) {
         byte[] p = new byte[40 + seq % 40];
