@@ -58,6 +58,14 @@ public final class EdgeSession {
      */
     boolean dtlsReleased;
     byte[] closeNotify;
+    /**
+     * When an alert-typed DTLS record arrived after the release (0: none pending): maybe the peer's
+     * close_notify, which can no longer be authenticated, so it only makes the client prove it is
+     * alive (see MediaWorker.peerClosed).
+     */
+    long peerCloseHintNanos;
+    /** The last authenticated datagram from the client: valid SRTP/SRTCP or an accepted ICE check. */
+    long lastAuthenticNanos;
     net.voxedge.edge.srtp.SrtpProfile srtpProfile;
     // The edge's own STUN probe to the client, for RTT: a lite agent sends no checks, but the
     // client's full agent answers an authenticated Binding request like any other.

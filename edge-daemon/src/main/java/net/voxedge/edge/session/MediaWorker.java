@@ -63,6 +63,10 @@ public final class MediaWorker implements DatagramHandler {
     // A gap longer than this between agent frames starts a new talk spurt (RTP marker bit, RFC 3551 4.1).
     private static final long SPURT_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(60);
     private static final int RTP_HEADER = RtpPacket.FIXED_HEADER_LENGTH;
+    // After an unauthenticatable DTLS alert (see peerClosed): longer than a live client's longest silence,
+    // its ICE consent checks every 4-6 s (RFC 7675 5.1), far shorter than the consent timeout.
+    private static final long PEER_CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(6);
+    private static final byte DTLS_CONTENT_ALERT = 21;
 
     /** PRIORITY of the probe's (never used) peer-reflexive candidate: a host-type value. */
     private static final long PROBE_PRIORITY = 0x7E7FFFFFL;
@@ -281,6 +285,7 @@ public final class MediaWorker implements DatagramHandler {
             }
             return;
         }
+        s.lastAuthenticNanos = now;
         if (s.connectedNanos == 0) {
             s.connectedNanos = now;
             s.nextProbeNanos = now + Math.min(probeIntervalNanos, TimeUnit.SECONDS.toNanos(1));
@@ -371,6 +376,9 @@ public final class MediaWorker implements DatagramHandler {
         if (s.dtlsReleased) {
             // No association left to read it (a late retransmission, the peer's close_notify): see releaseDtls.
             metrics.drop(DropReason.DTLS_AFTER_RELEASE);
+            if (buf[off] == DTLS_CONTENT_ALERT && s.peerCloseHintNanos == 0) {
+                s.peerCloseHintNanos = System.nanoTime();
+            }
             return;
         }
         if (s.dtls == null) {
@@ -601,6 +609,7 @@ public final class MediaWorker implements DatagramHandler {
             return;
         }
         long now = System.nanoTime();
+        s.lastAuthenticNanos = now;
         s.receiveStats.onPacket(rtp.sequenceNumber(), rtp.timestamp(), now);
         if (s.turn == null) {
             echo(s, buf, off, n, now);
@@ -755,6 +764,7 @@ public final class MediaWorker implements DatagramHandler {
             return;
         }
         long now = System.nanoTime();
+        s.lastAuthenticNanos = now;
         long arrivalNtp = NtpTime.fromUnixNanos(manager.unixNanos());
         while (rtcp.next()) {
             int pt = rtcp.packetType();
@@ -803,9 +813,13 @@ public final class MediaWorker implements DatagramHandler {
 
     /** Periodic work for the sessions this loop owns: consent, lifetime, RTCP reports. */
     private void tick() {
+        tickAt(System.nanoTime());
+    }
+
+    /** The periodic work as of {@code now} (package-private: tests drive the clock by hand). */
+    void tickAt(long now) {
         sockets.beginBatch();
         try {
-            long now = System.nanoTime();
             for (int i = homed.size() - 1; i >= 0; i--) {
                 EdgeSession s = homed.get(i);
                 if (s.isClosed()) {
@@ -816,6 +830,8 @@ public final class MediaWorker implements DatagramHandler {
                     manager.close(s, s.connectedNanos == 0 ? CloseReason.CONNECT_TIMEOUT : CloseReason.CONSENT_EXPIRED);
                 } else if (now - s.deadlineNanos() > 0) {
                     manager.close(s, CloseReason.LIFETIME_EXCEEDED);
+                } else if (peerClosed(s, now)) {
+                    manager.close(s, CloseReason.DTLS_CLOSED);
                 } else {
                     if (s.srtpOut != null && now - s.nextRtcpNanos >= 0) {
                         s.nextRtcpNanos = now + RTCP_INTERVAL_NANOS;
@@ -835,6 +851,24 @@ public final class MediaWorker implements DatagramHandler {
         } finally {
             sockets.endBatch();
         }
+    }
+
+    /**
+     * Whether the client closed its side after the DTLS release: an alert-typed record came (a
+     * browser's close_notify when its PeerConnection closes) and nothing authenticated followed
+     * within the grace. The alert itself cannot be authenticated any more, so it never ends a call
+     * alone: a live client's media or consent checks clear it, and a spoofed one costs nothing.
+     */
+    private static boolean peerClosed(EdgeSession s, long now) {
+        long hint = s.peerCloseHintNanos;
+        if (hint == 0 || now - hint < PEER_CLOSE_GRACE_NANOS) {
+            return false;
+        }
+        if (s.lastAuthenticNanos - hint > 0) {
+            s.peerCloseHintNanos = 0;
+            return false;
+        }
+        return true;
     }
 
     /**

@@ -131,6 +131,68 @@ class DtlsReleaseTest {
         }
     }
 
+    @Test
+    void thePeersCloseNotifyAfterTheReleaseEndsTheSessionOnceTheClientHasGoneQuiet() throws Exception {
+        try (WorkerHarness edge = new WorkerHarness()) {
+            TestCaller caller = released(edge, 40_103);
+            caller.dtls.close(); // the browser's PeerConnection.close(): close_notify, then silence
+            edge.drain();
+            assertThat(edge.metrics.dropCount(DropReason.DTLS_AFTER_RELEASE)).isEqualTo(1);
+            assertThat(caller.session.isClosed()).as("an unauthenticated alert alone ends nothing").isFalse();
+
+            long hint = edge.onLoop(() -> caller.session.peerCloseHintNanos);
+            edge.onLoop(() -> {
+                edge.worker.tickAt(hint + TimeUnit.SECONDS.toNanos(5));
+                return null;
+            });
+            assertThat(caller.session.isClosed()).as("within the grace").isFalse();
+            edge.onLoop(() -> {
+                edge.worker.tickAt(hint + TimeUnit.SECONDS.toNanos(7));
+                return null;
+            });
+            assertThat(caller.session.isClosed()).isTrue();
+            assertThat(caller.session.closeReason()).isEqualTo(CloseReason.DTLS_CLOSED);
+        }
+    }
+
+    @Test
+    void aForgedAlertFromTheClientsAddressCannotEndALiveCall() throws Exception {
+        try (WorkerHarness edge = new WorkerHarness()) {
+            TestCaller caller = released(edge, 40_104);
+            // Alert-typed, epoch 1, right length for GCM, garbage inside: all an off-path spoofer can make.
+            byte[] forged = new byte[39];
+            forged[0] = 21;
+            forged[1] = (byte) 0xFE;
+            forged[2] = (byte) 0xFD;
+            forged[4] = 1;
+            forged[12] = 26;
+            edge.deliver(forged, caller.address);
+            caller.sendRtp(2);
+            assertThat(caller.nextEcho().seq()).isEqualTo(2);
+            long hint = edge.onLoop(() -> caller.session.peerCloseHintNanos);
+            assertThat(hint).isNotZero();
+            edge.onLoop(() -> {
+                edge.worker.tickAt(hint + TimeUnit.SECONDS.toNanos(7));
+                return null;
+            });
+            assertThat(caller.session.isClosed()).as("its media proved it alive").isFalse();
+            assertThat(edge.onLoop(() -> caller.session.peerCloseHintNanos)).isZero();
+        }
+    }
+
+    /** A caller whose session has echoed one packet and released its DTLS association. */
+    private static TestCaller released(WorkerHarness edge, int port) throws Exception {
+        TestCaller caller = new TestCaller(edge, port);
+        caller.iceCheck();
+        caller.handshake();
+        caller.sendRtp(1);
+        assertThat(caller.nextEcho().seq()).isEqualTo(1);
+        EdgeFixture.await("the association released", Duration.ofSeconds(10),
+                () -> edge.metrics.dtlsReleasedCount() == 1);
+        edge.drain();
+        return caller;
+    }
+
     private static boolean onLoop(WorkerHarness edge, java.util.concurrent.Callable<Boolean> c) {
         try {
             return edge.onLoop(c);

@@ -47,9 +47,13 @@ final class KeyGate {
         };
     }
 
-    /** True once a handshake has completed and is waiting at the gate. */
-    boolean reached() {
-        return reached.getCount() == 0;
+    /**
+     * Waits (bounded) until a handshake has completed and is waiting at the gate. Our Finished may
+     * reach the client a moment before BouncyCastle reports completion; either way the keys are
+     * not published before {@link #open()}.
+     */
+    boolean awaitReached() throws InterruptedException {
+        return reached.await(30, TimeUnit.SECONDS);
     }
 
     void open() {

@@ -24,7 +24,7 @@ class SrtpBeforeKeysTest {
             TestCaller caller = new TestCaller(edge, 40_001);
             caller.iceCheck();
             caller.handshake();
-            assertThat(gate.reached()).as("the client has our Finished while the keys wait at the gate").isTrue();
+            assertThat(gate.awaitReached()).as("the client has our Finished while the keys wait at the gate").isTrue();
 
             for (int seq = 100; seq < 105; seq++) {
                 caller.sendRtp(seq);
