@@ -184,7 +184,8 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     /**
      * Ends the endpoint without waiting: the handshake thread sends close_notify (once, if the
      * handshake had completed), reports {@code onClosed} (or {@code onHandshakeFailed} if it
-     * had not), and exits. Before {@link #start} it only frees the queue and reports nothing.
+     * had not), and exits. Before {@link #start} it only frees the queue and reports nothing;
+     * after a completed {@link #release} it does nothing (the close_notify was handed over).
      * Idempotent.
      */
     @Override
