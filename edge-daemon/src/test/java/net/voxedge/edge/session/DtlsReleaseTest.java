@@ -10,6 +10,8 @@ import net.voxedge.edge.dtls.DtlsEndpointListener;
 import net.voxedge.edge.dtls.DtlsServerEndpoint;
 import net.voxedge.edge.metrics.CloseReason;
 import net.voxedge.edge.metrics.DropReason;
+import net.voxedge.edge.srtp.SrtpProfile;
+import net.voxedge.edge.testing.AllocationMeter;
 import net.voxedge.edge.testing.EdgeFixture;
 import org.junit.jupiter.api.Test;
 
@@ -180,9 +182,41 @@ class DtlsReleaseTest {
         }
     }
 
+    @Test
+    void afterTheReleaseTheEchoPathAllocatesNothing() throws Exception {
+        try (WorkerHarness edge = new WorkerHarness()) {
+            // AES-CM: the JDK's GCM allocates per packet inside javax.crypto (BENCHMARKS.md, SRTP), CM does not.
+            TestCaller caller = released(edge, 40_105, SrtpProfile.AES128_CM_HMAC_SHA1_80);
+            int calls = 2_000;
+            byte[][] packets = new byte[2 * calls][];
+            for (int i = 0; i < packets.length; i++) {
+                packets[i] = caller.protectedRtp(2 + i);
+            }
+            double bytes = edge.onLoop(() -> {
+                edge.sender.recording = false;
+                byte[] scratch = new byte[2048];
+                int[] next = {0};
+                double b = AllocationMeter.bytesPerCall(calls, () -> {
+                    byte[] p = packets[next[0]++];
+                    System.arraycopy(p, 0, scratch, 0, p.length);
+                    edge.worker.onDatagram(scratch, p.length, caller.address, 0);
+                });
+                edge.sender.recording = true;
+                return b;
+            });
+            assertThat(edge.sender.counted).as("every packet echoed").isEqualTo(packets.length);
+            assertThat(edge.drops(DropReason.values())).isZero();
+            assertThat(bytes).as("bytes allocated per echoed packet").isLessThan(1.0);
+        }
+    }
+
     /** A caller whose session has echoed one packet and released its DTLS association. */
     private static TestCaller released(WorkerHarness edge, int port) throws Exception {
-        TestCaller caller = new TestCaller(edge, port);
+        return released(edge, port, SrtpProfile.AEAD_AES_128_GCM);
+    }
+
+    private static TestCaller released(WorkerHarness edge, int port, SrtpProfile profile) throws Exception {
+        TestCaller caller = new TestCaller(edge, port, profile);
         caller.iceCheck();
         caller.handshake();
         caller.sendRtp(1);

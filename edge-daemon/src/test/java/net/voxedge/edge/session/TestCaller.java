@@ -41,7 +41,7 @@ final class TestCaller {
     final EdgeSession session;
     private final String username;
     private final String password;
-    final TestDtlsClient client = new TestDtlsClient(CERT, SrtpProfile.AEAD_AES_128_GCM.id());
+    final TestDtlsClient client;
     /** Every DTLS datagram this caller sent, in order. */
     final List<byte[]> sentDtls = Collections.synchronizedList(new ArrayList<>());
     DTLSTransport dtls;
@@ -50,7 +50,13 @@ final class TestCaller {
     private final RtpPacket rtp = new RtpPacket();
 
     TestCaller(WorkerHarness edge, int port) throws Exception {
+        this(edge, port, SrtpProfile.AEAD_AES_128_GCM);
+    }
+
+    /** A caller whose DTLS offers only {@code profile}. */
+    TestCaller(WorkerHarness edge, int port, SrtpProfile profile) throws Exception {
         this.edge = edge;
+        this.client = new TestDtlsClient(CERT, profile.id());
         this.address = new InetSocketAddress("127.0.0.1", port);
         StringBuilder offer = new StringBuilder();
         for (String line : EdgeFixture.offer().split("\r?\n")) {
@@ -159,6 +165,11 @@ final class TestCaller {
 
     /** One SRTP packet with sequence number {@code seq} and {@link #payload}. */
     void sendRtp(int seq) {
+        edge.deliver(protectedRtp(seq), address);
+    }
+
+    /** The wire bytes of {@link #sendRtp}'s packet {@code seq}, without sending them. */
+    byte[] protectedRtp(int seq) {
         byte[] p = new byte[1500];
         int n = RtpPacket.writeFixedHeader(p, 0, p.length, 111, false, seq, seq * 960L, SSRC);
         byte[] payload = payload(seq);
@@ -167,7 +178,7 @@ final class TestCaller {
         if (m < 0) {
             throw new AssertionError("protect failed: " + m);
         }
-        edge.deliver(Arrays.copyOf(p, m), address);
+        return Arrays.copyOf(p, m);
     }
 
     /** One SRTCP receiver report. */

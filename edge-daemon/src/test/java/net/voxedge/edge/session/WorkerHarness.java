@@ -96,8 +96,16 @@ final class WorkerHarness implements AutoCloseable {
             return loop;
         }
 
+        /** When false, sends are only counted (no copy): for measuring the worker's own allocation. */
+        volatile boolean recording = true;
+        long counted;
+
         @Override
         public void send(int socket, byte[] buf, int off, int len, InetSocketAddress to) {
+            if (!recording) {
+                counted++;
+                return;
+            }
             byte[] copy = Arrays.copyOfRange(buf, off, off + len);
             int first = len > 0 ? copy[0] & 0xFF : -1;
             if (first >= 0 && first <= 3) {
