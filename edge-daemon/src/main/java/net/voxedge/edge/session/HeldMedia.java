@@ -17,6 +17,10 @@ final class HeldMedia {
     static final int MAX_PACKETS = 8;
     /** Eight Opus packets of a typical voice bitrate fit with room to spare. */
     static final int MAX_BYTES = 4096;
+    /** The largest datagram held: what the transport passes on (its 2048-byte scratch less SRTP's room). */
+    static final int MAX_DATAGRAM = 2048 - 64;
+    /** Room a replay buffer needs after a held datagram: SRTP re-protects in place and appends its tag. */
+    static final int REPLAY_HEADROOM = 64;
 
     private final byte[] bytes = new byte[MAX_BYTES];
     private final int[] offsets = new int[MAX_PACKETS];
@@ -28,10 +32,11 @@ final class HeldMedia {
     /**
      * Copies one datagram in behind the others.
      *
-     * @return false (nothing copied) when it would exceed either bound, or the length is not positive
+     * @return false (nothing copied) when it would exceed a bound (count, bytes, datagram size) or
+     *         the length is not positive
      */
     boolean add(byte[] b, int off, int len, boolean isRtcp) {
-        if (len <= 0 || count == MAX_PACKETS || len > MAX_BYTES - used) {
+        if (len <= 0 || len > MAX_DATAGRAM || count == MAX_PACKETS || len > MAX_BYTES - used) {
             return false;
         }
         System.arraycopy(b, off, bytes, used, len);

@@ -86,7 +86,7 @@ public final class MediaWorker implements DatagramHandler {
     private final byte[] out = new byte[2048];
     private final byte[] agentOut = new byte[2048];
     // Where a held datagram is replayed from: SRTP works in place and the echo grows it by the auth tag.
-    private final byte[] replay = new byte[2048];
+    private final byte[] replay = new byte[HeldMedia.MAX_DATAGRAM + HeldMedia.REPLAY_HEADROOM];
     private final net.voxedge.edge.agent.AgentLink agentLink;
     private final ArrayList<EdgeSession> homed = new ArrayList<>();
     // The sessions the pacing tick walks: those with agent audio waiting or link work pending. Walking

@@ -37,16 +37,17 @@ class HeldMediaTest {
     }
 
     @Test
-    void refusesBeyondTheByteBoundAndEmptyDatagrams() {
+    void refusesBeyondTheByteBoundAndEmptyOrOversizedDatagrams() {
         HeldMedia h = new HeldMedia();
         byte[] big = new byte[HeldMedia.MAX_BYTES];
-        assertThat(h.add(big, 0, HeldMedia.MAX_BYTES + 0, false)).isTrue();
+        int rest = HeldMedia.MAX_BYTES - 2 * HeldMedia.MAX_DATAGRAM;
+        assertThat(h.add(big, 0, 0, false)).isFalse();
+        assertThat(h.add(big, 0, HeldMedia.MAX_DATAGRAM + 1, false)).as("larger than a replay buffer takes").isFalse();
+        assertThat(h.add(big, 0, HeldMedia.MAX_DATAGRAM, false)).isTrue();
+        assertThat(h.add(big, 0, HeldMedia.MAX_DATAGRAM, false)).isTrue();
+        assertThat(h.add(big, 0, rest + 1, true)).as("one byte too many").isFalse();
+        assertThat(h.add(big, 0, rest, true)).isTrue();
         assertThat(h.add(big, 0, 1, false)).as("no byte left").isFalse();
-        HeldMedia g = new HeldMedia();
-        assertThat(g.add(big, 0, 0, false)).isFalse();
-        assertThat(g.add(big, 0, HeldMedia.MAX_BYTES - 10, false)).isTrue();
-        assertThat(g.add(big, 0, 11, true)).isFalse();
-        assertThat(g.add(big, 0, 10, true)).isTrue();
-        assertThat(g.count()).isEqualTo(2);
+        assertThat(h.count()).isEqualTo(3);
     }
 }
