@@ -111,6 +111,16 @@ public final class SessionMemory {
             }
             edge.sender.dtls().clear();
         }
+        // Each session lets go of its DTLS association after the first valid SRTP, reported back to the
+        // loop by the handshake thread: wait for all of them (bounded), so none is measured half-released.
+        long releaseDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (edge.metrics.dtlsReleasedCount() < active && System.nanoTime() < releaseDeadline) {
+            Thread.sleep(5);
+        }
+        if (edge.metrics.dtlsReleasedCount() < active) {
+            System.out.printf(Locale.ROOT, "warning: only %.0f of %d DTLS associations released%n",
+                    edge.metrics.dtlsReleasedCount(), active);
+        }
         // Everything delivered has been processed once the loop parks; then nothing runs there any more.
         edge.park();
         long activeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t1);

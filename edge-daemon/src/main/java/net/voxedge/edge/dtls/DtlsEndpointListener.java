@@ -2,9 +2,11 @@ package net.voxedge.edge.dtls;
 
 /**
  * Outcome of one {@link DtlsServerEndpoint}. All callbacks run on the endpoint's handshake
- * thread, at most once each, in one of two sequences once the endpoint has started:
- * {@code onHandshakeFailed} alone, or {@code onHandshakeComplete} followed later by
- * {@code onClosed}. Implementations should hand work off quickly and must not throw.
+ * thread, at most once each, in one of three sequences once the endpoint has started:
+ * {@code onHandshakeFailed} alone, {@code onHandshakeComplete} followed later by
+ * {@code onClosed}, or {@code onHandshakeComplete} followed by {@code onReleased} (after
+ * {@link DtlsServerEndpoint#release}). Implementations should hand work off quickly and must not
+ * throw.
  */
 public interface DtlsEndpointListener {
     /**
@@ -24,4 +26,14 @@ public interface DtlsEndpointListener {
 
     /** The established association ended: close_notify, a fatal alert, or a local close. */
     void onClosed(String reason);
+
+    /**
+     * The endpoint let go of its association after {@link DtlsServerEndpoint#release}: nothing of
+     * it is kept and nothing more will be sent or reported.
+     *
+     * @param closeNotify the association's close_notify record, written now but not sent: the
+     *                    caller sends it when the session ends (valid then, since no record
+     *                    follows it); empty if the association could not write one
+     */
+    void onReleased(byte[] closeNotify);
 }

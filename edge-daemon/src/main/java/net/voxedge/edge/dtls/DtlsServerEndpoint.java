@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * {@link #start}, the ClientHello can come first), {@link #start} once, {@link #close} when the
  * session ends. The thread keeps reading the association after the handshake so that
  * retransmitted final flights are answered and close_notify or a fatal alert is noticed;
- * application data (data channels are rejected at the SDP level) is discarded.
+ * application data (data channels are rejected at the SDP level) is discarded. Once the peer has
+ * provably finished its handshake (it sent valid SRTP), {@link #release} ends all that: the
+ * thread writes the close_notify the session will send at its end, hands it over and exits, and
+ * the association (record layer, cipher state, handshake remnants) goes with it.
  *
  * <p>{@link #offer} is for the IO thread; {@link #start} and {@link #close} may be called from
  * any thread and never block.
@@ -64,6 +67,9 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     private final ArrayBlockingQueue<byte[]> inbound = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closeRequested = new AtomicBoolean();
+    private final AtomicBoolean releaseRequested = new AtomicBoolean();
+    /** Set by the handshake thread once the handshake is done: from then on an interrupt cannot fail it. */
+    private volatile boolean established;
     /** Guards {@link #worker} so close() never interrupts a pool thread that has moved on. */
     private final Object workerLock = new Object();
     private Thread worker;
@@ -178,7 +184,8 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     /**
      * Ends the endpoint without waiting: the handshake thread sends close_notify (once, if the
      * handshake had completed), reports {@code onClosed} (or {@code onHandshakeFailed} if it
-     * had not), and exits. Before {@link #start} it only frees the queue and reports nothing.
+     * had not), and exits. Before {@link #start} it only frees the queue and reports nothing;
+     * after a completed {@link #release} it does nothing (the close_notify was handed over).
      * Idempotent.
      */
     @Override
@@ -193,6 +200,32 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         }
         if (!started.get()) {
             terminated = true;
+        }
+        inbound.clear();
+    }
+
+    /**
+     * Lets go of the established association without closing it: the handshake thread writes its
+     * close_notify record (captured, not sent), reports it through
+     * {@link DtlsEndpointListener#onReleased} and exits, leaving nothing of the association behind.
+     * Nothing more is answered, so call it only once the peer's handshake is provably complete (in
+     * WebRTC: the peer sent SRTP that authenticated under the exported keys, which it can do only
+     * after it verified our Finished; DTLS-SRTP has no renegotiation). If {@link #close} wins a race
+     * with it, the thread sends the close_notify itself and reports {@code onClosed} instead. Never
+     * blocks; idempotent; a no-op after close.
+     */
+    public void release() {
+        if (closeRequested.get() || !releaseRequested.compareAndSet(false, true)) {
+            return;
+        }
+        if (established) {
+            // Wakes the thread from its wait on the queue; before the handshake is done an
+            // interrupt would fail it, and the thread checks the flag before it first waits anyway.
+            synchronized (workerLock) {
+                if (worker != null) {
+                    worker.interrupt();
+                }
+            }
         }
         inbound.clear();
     }
@@ -228,7 +261,8 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         long startedNanos = System.nanoTime();
         WebRtcDtlsServer server = new WebRtcDtlsServer(certificate, srtpProfileIds, expectedRemoteFingerprint);
         InboundQueueTransport transport = new InboundQueueTransport(inbound, sink,
-                () -> closeRequested.get() || server.closeNotifyReceived(), receiveLimit, mtu);
+                () -> closeRequested.get() || server.closeNotifyReceived() || (established && releaseRequested.get()),
+                receiveLimit, mtu);
         transport.armDeadline(deadlineNanos);
 
         DTLSTransport association;
@@ -248,8 +282,31 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         }
         long firstHello = firstClientHelloNanos;
         long handshakeNanos = System.nanoTime() - (firstHello == NOT_SEEN ? startedNanos : firstHello);
+        established = true;
         notifyComplete(server.selectedProfile().id(), keyingMaterial, handshakeNanos);
-        notifyClosed(readUntilClosed(server, association));
+        String ended = readUntilClosed(server, association);
+        if (ended != null) {
+            notifyClosed(ended);
+            return;
+        }
+        // Released: have the association write its close_notify now, into our hands. It is the last
+        // record it would ever send, so its sequence number stays valid however late it goes out.
+        transport.captureSends();
+        closeLocally(association, "released");
+        byte[] closeNotify = transport.captured();
+        if (closeRequested.get()) {
+            // close() raced the release: whoever asked for the release may no longer be listening.
+            try {
+                if (closeNotify.length > 0) {
+                    sink.send(closeNotify, 0, closeNotify.length);
+                }
+            } catch (RuntimeException e) {
+                // The session is over regardless.
+            }
+            notifyClosed("closed locally");
+            return;
+        }
+        notifyReleased(closeNotify);
     }
 
     private String failureReason(WebRtcDtlsServer server, InboundQueueTransport transport, Exception e) {
@@ -284,8 +341,9 @@ public final class DtlsServerEndpoint implements AutoCloseable {
     }
 
     /**
-     * Reads the established association until it ends; returns why it ended. Reading is what
-     * lets BouncyCastle resend our last flight when the client's Finished is retransmitted.
+     * Reads the established association until it ends; returns why it ended, or null when it was
+     * released (the association is then still open). Reading is what lets BouncyCastle resend our
+     * last flight when the client's Finished is retransmitted.
      */
     private String readUntilClosed(WebRtcDtlsServer server, DTLSTransport association) {
         byte[] discard;
@@ -302,11 +360,14 @@ public final class DtlsServerEndpoint implements AutoCloseable {
                 // RFC 5246 7.2.1: answer with our own close_notify (BC sends it at most once).
                 return closeLocally(association, "close_notify received");
             }
+            if (releaseRequested.get()) {
+                return null;
+            }
             try {
                 // 0 = no limit: close() interrupts the wait, a close_notify ends it.
                 association.receive(discard, 0, discard.length, 0);
             } catch (InterruptedIOException e) {
-                if (!closeRequested.get() && !server.closeNotifyReceived()) {
+                if (!closeRequested.get() && !server.closeNotifyReceived() && !releaseRequested.get()) {
                     // Not our close(): e.g. the daemon's executor shutting down. Leave cleanly.
                     return closeLocally(association, "interrupted");
                 }
@@ -333,6 +394,14 @@ public final class DtlsServerEndpoint implements AutoCloseable {
             listener.onHandshakeComplete(profileId, keyingMaterial, handshakeNanos);
         } catch (RuntimeException e) {
             LOG.warn("DTLS listener threw from onHandshakeComplete", e);
+        }
+    }
+
+    private void notifyReleased(byte[] closeNotify) {
+        try {
+            listener.onReleased(closeNotify);
+        } catch (RuntimeException e) {
+            LOG.warn("DTLS listener threw from onReleased", e);
         }
     }
 

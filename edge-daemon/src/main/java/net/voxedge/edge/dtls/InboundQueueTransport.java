@@ -33,6 +33,9 @@ final class InboundQueueTransport implements DatagramTransport {
     private final int receiveLimit;
     private final int sendLimit;
 
+    /** Non-null while sends are captured instead of sent (see {@link #captureSends}). */
+    private java.io.ByteArrayOutputStream captured;
+
     private boolean deadlineActive;
     private long deadlineNanos;
     private boolean deadlineExpired;
@@ -103,8 +106,25 @@ final class InboundQueueTransport implements DatagramTransport {
         return datagram.length;
     }
 
+    /**
+     * From now on, datagrams BouncyCastle sends are kept instead of sent: how the endpoint has the
+     * association write its close_notify in advance, to be sent when the session ends.
+     */
+    void captureSends() {
+        captured = new java.io.ByteArrayOutputStream(64);
+    }
+
+    /** What was sent since {@link #captureSends}, back to back (one record in practice). */
+    byte[] captured() {
+        return captured == null ? new byte[0] : captured.toByteArray();
+    }
+
     @Override
     public void send(byte[] buf, int off, int len) throws IOException {
+        if (captured != null) {
+            captured.write(buf, off, len);
+            return;
+        }
         try {
             sink.send(buf, off, len);
         } catch (RuntimeException e) {

@@ -32,7 +32,17 @@ public enum DropReason {
     STUN_RESPONSE_UNMATCHED,
     DTLS_QUEUE_FULL,
     DTLS_AFTER_CLOSE,
+    /**
+     * A DTLS record after the session let go of its association (the client's SRTP proved its
+     * handshake done): e.g. the peer's close_notify, or a retransmission reordered behind media.
+     */
+    DTLS_AFTER_RELEASE,
+    /** SRTP/SRTCP with no DTLS handshake under way to bring keys. */
     RTP_BEFORE_KEYS,
+    /** SRTP/SRTCP that arrived during the handshake beyond what a session holds for the keys. */
+    RTP_HOLD_OVERFLOW,
+    /** Held SRTP/SRTCP thrown away because the handshake failed or the session ended first. */
+    RTP_HELD_DISCARDED,
     RTP_MALFORMED,
     RTCP_MALFORMED,
     SRTP_AUTH_FAILED,

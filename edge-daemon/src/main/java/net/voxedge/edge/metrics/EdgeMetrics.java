@@ -26,6 +26,9 @@ public final class EdgeMetrics {
     private final AtomicInteger sessionsActive = new AtomicInteger();
     private final Timer dtlsHandshake;
     private final Counter dtlsFailures;
+    private final Counter dtlsReleased;
+    private final Counter rtpHeld;
+    private final Counter rtpHeldReplayed;
     private final Timer stunRtt;
     private final Timer rtcpRtt;
     private final Timer iceConnect;
@@ -65,6 +68,15 @@ public final class EdgeMetrics {
         dtlsHandshake = Timer.builder("voxedge.dtls.handshake").description("First ClientHello to SRTP keys")
                 .publishPercentiles(0.5, 0.99).register(registry);
         dtlsFailures = Counter.builder("voxedge.dtls.failures").register(registry);
+        dtlsReleased = Counter.builder("voxedge.dtls.released")
+                .description("Sessions that let go of their DTLS association after the client's first valid SRTP")
+                .register(registry);
+        rtpHeld = Counter.builder("voxedge.rtp.held")
+                .description("SRTP/SRTCP datagrams held because they arrived before the handshake's keys")
+                .register(registry);
+        rtpHeldReplayed = Counter.builder("voxedge.rtp.held.replayed")
+                .description("Held SRTP/SRTCP datagrams replayed through the SRTP path once the keys were installed")
+                .register(registry);
         stunRtt = Timer.builder("voxedge.stun.rtt").description("Round trip of the edge's own STUN probes to clients")
                 .publishPercentiles(0.5, 0.99).register(registry);
         rtcpRtt = Timer.builder("voxedge.rtcp.rtt").description("Round trip from RTCP report blocks (RFC 3550 6.4.1)")
@@ -196,6 +208,30 @@ public final class EdgeMetrics {
 
     public void dtlsFailure() {
         dtlsFailures.increment();
+    }
+
+    public void dtlsReleased() {
+        dtlsReleased.increment();
+    }
+
+    public double dtlsReleasedCount() {
+        return dtlsReleased.count();
+    }
+
+    public void rtpHeld() {
+        rtpHeld.increment();
+    }
+
+    public double rtpHeldCount() {
+        return rtpHeld.count();
+    }
+
+    public void rtpHeldReplayed() {
+        rtpHeldReplayed.increment();
+    }
+
+    public double rtpHeldReplayedCount() {
+        return rtpHeldReplayed.count();
     }
 
     public void stunRtt(long micros) {

@@ -53,6 +53,21 @@ public final class EdgeSession {
     volatile int selectedSocket;
     DtlsServerEndpoint dtls;
     boolean dtlsFinished;
+    /**
+     * The DTLS association was (or is being) let go after the client's first valid SRTP; DTLS
+     * records are dropped from then on. {@link #closeNotify} then holds the close_notify record it
+     * wrote in advance, sent when the session ends.
+     */
+    boolean dtlsReleased;
+    byte[] closeNotify;
+    /**
+     * When an alert-typed DTLS record arrived after the release (0: none pending): maybe the peer's
+     * close_notify, which can no longer be authenticated, so it only makes the client prove it is
+     * alive (see MediaWorker.peerClosed).
+     */
+    long peerCloseHintNanos;
+    /** The last authenticated datagram from the client: valid SRTP/SRTCP or an accepted ICE check. */
+    long lastAuthenticNanos;
     net.voxedge.edge.srtp.SrtpProfile srtpProfile;
     // The edge's own STUN probe to the client, for RTT: a lite agent sends no checks, but the
     // client's full agent answers an authenticated Binding request like any other.
@@ -67,6 +82,8 @@ public final class EdgeSession {
     volatile byte[] pendingSrtpKeys;
     SrtpContext srtpIn;
     SrtpContext srtpOut;
+    /** Media that arrived before the keys, while the handshake was under way; null almost always. */
+    HeldMedia held;
     long connectedNanos;
     final ReceiveStatistics receiveStats;
     final RttEstimator rtt = new RttEstimator();

@@ -63,6 +63,10 @@ public final class MediaWorker implements DatagramHandler {
     // A gap longer than this between agent frames starts a new talk spurt (RTP marker bit, RFC 3551 4.1).
     private static final long SPURT_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(60);
     private static final int RTP_HEADER = RtpPacket.FIXED_HEADER_LENGTH;
+    // After an unauthenticatable DTLS alert (see peerClosed): longer than a live client's longest silence,
+    // its ICE consent checks every 4-6 s (RFC 7675 5.1), far shorter than the consent timeout.
+    private static final long PEER_CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(6);
+    private static final byte DTLS_CONTENT_ALERT = 21;
 
     /** PRIORITY of the probe's (never used) peer-reflexive candidate: a host-type value. */
     private static final long PROBE_PRIORITY = 0x7E7FFFFFL;
@@ -81,6 +85,8 @@ public final class MediaWorker implements DatagramHandler {
     private final ReportBlock[] reportBlocks = {reportBlock};
     private final byte[] out = new byte[2048];
     private final byte[] agentOut = new byte[2048];
+    // Where a held datagram is replayed from: SRTP works in place and the echo grows it by the auth tag.
+    private final byte[] replay = new byte[HeldMedia.MAX_DATAGRAM + HeldMedia.REPLAY_HEADROOM];
     private final net.voxedge.edge.agent.AgentLink agentLink;
     private final ArrayList<EdgeSession> homed = new ArrayList<>();
     // The sessions the pacing tick walks: those with agent audio waiting or link work pending. Walking
@@ -303,6 +309,7 @@ public final class MediaWorker implements DatagramHandler {
             }
             return;
         }
+        s.lastAuthenticNanos = now;
         if (s.connectedNanos == 0) {
             s.connectedNanos = now;
             s.nextProbeNanos = now + Math.min(probeIntervalNanos, TimeUnit.SECONDS.toNanos(1));
@@ -390,6 +397,14 @@ public final class MediaWorker implements DatagramHandler {
     }
 
     private void processDtls(EdgeSession s, byte[] buf, int off, int len) {
+        if (s.dtlsReleased) {
+            // No association left to read it (a late retransmission, the peer's close_notify): see releaseDtls.
+            metrics.drop(DropReason.DTLS_AFTER_RELEASE);
+            if (buf[off] == DTLS_CONTENT_ALERT && s.peerCloseHintNanos == 0) {
+                s.peerCloseHintNanos = System.nanoTime();
+            }
+            return;
+        }
         if (s.dtls == null) {
             if (s.dtlsFinished) {
                 metrics.drop(DropReason.DTLS_AFTER_CLOSE);
@@ -438,7 +453,45 @@ public final class MediaWorker implements DatagramHandler {
                 log.info("{}: DTLS closed: {}", s, reason);
                 manager.close(s, CloseReason.DTLS_CLOSED);
             }
+
+            @Override
+            public void onReleased(byte[] closeNotify) {
+                execute(() -> adoptCloseNotify(s, closeNotify));
+            }
         };
+    }
+
+    /**
+     * Lets go of the session's DTLS association once the client sent its first authenticated SRTP
+     * or SRTCP: a client sends media only after its handshake completed, i.e. after it verified our
+     * Finished, so we will never need to resend our last flight, and DTLS-SRTP has no renegotiation.
+     * What stays is the close_notify record the association writes now, sent when the session ends.
+     * A client flight retransmitted before our Finished reached it and reordered behind its SRTP
+     * needs no answer (the client is already done) and is dropped as {@code dtls_after_release}.
+     */
+    private void releaseDtls(EdgeSession s) {
+        s.dtlsReleased = true;
+        s.dtls.release();
+    }
+
+    /** The released association's close_notify reaches the home loop: keep it, or send it if the session ended meanwhile. */
+    private void adoptCloseNotify(EdgeSession s, byte[] closeNotify) {
+        metrics.dtlsReleased();
+        if (s.dtlsFinished) {
+            // release(s) already ran and found the endpoint gone: the close_notify is ours to send.
+            sendCloseNotify(s, closeNotify);
+            return;
+        }
+        s.closeNotify = closeNotify;
+        s.dtls = null;
+        log.debug("{}: DTLS association released ({}-byte close_notify kept)", s, closeNotify.length);
+    }
+
+    private void sendCloseNotify(EdgeSession s, byte[] closeNotify) {
+        InetSocketAddress to = s.selected;
+        if (to != null && closeNotify != null && closeNotify.length > 0) {
+            send(s.selectedSocket, closeNotify, closeNotify.length, to, PacketClassLabel.DTLS);
+        }
     }
 
     private void execute(Runnable r) {
@@ -492,19 +545,80 @@ public final class MediaWorker implements DatagramHandler {
                 manager.close(s, CloseReason.AGENT_FAILED);
             }
         }
+        replayHeld(s);
+    }
+
+    /**
+     * SRTP that beat the keys: held while the handshake is under way (see {@link HeldMedia}), else
+     * dropped as {@code rtp_before_keys}. The buffer is allocated only when this race happens.
+     */
+    private void holdOrDrop(EdgeSession s, byte[] buf, int off, int len, boolean isRtcp) {
+        if (s.dtls == null || s.dtlsFinished) {
+            metrics.drop(DropReason.RTP_BEFORE_KEYS);
+            return;
+        }
+        HeldMedia held = s.held;
+        if (held == null) {
+            held = new HeldMedia();
+            s.held = held;
+        }
+        if (held.add(buf, off, len, isRtcp)) {
+            metrics.rtpHeld();
+        } else {
+            metrics.drop(DropReason.RTP_HOLD_OVERFLOW);
+        }
+    }
+
+    /**
+     * Runs the held datagrams through the SRTP path in arrival order, right after the keys went in
+     * (and before the datagram whose arrival installed them, when that is how they went in).
+     */
+    private void replayHeld(EdgeSession s) {
+        HeldMedia held = s.held;
+        if (held == null) {
+            return;
+        }
+        s.held = null;
+        int n = held.count();
+        log.debug("{}: replaying {} datagram(s) that arrived before the keys", s, n);
+        for (int i = 0; i < n && !s.isClosed(); i++) {
+            int len = held.length(i);
+            System.arraycopy(held.bytes(), held.offset(i), replay, 0, len);
+            metrics.rtpHeldReplayed();
+            if (held.isRtcp(i)) {
+                processRtcp(s, replay, 0, len);
+            } else {
+                processRtp(s, replay, 0, len);
+            }
+        }
+    }
+
+    /** Held datagrams of a session that will never get keys are counted as dropped. */
+    private void discardHeld(EdgeSession s) {
+        HeldMedia held = s.held;
+        if (held == null) {
+            return;
+        }
+        s.held = null;
+        for (int i = 0; i < held.count(); i++) {
+            metrics.drop(DropReason.RTP_HELD_DISCARDED);
+        }
     }
 
     /** SRTP/SRTCP-decrypts in place; the plaintext length, or -1 after counting why it was dropped. */
     private int unprotect(EdgeSession s, byte[] buf, int off, int len, boolean isRtcp) {
         SrtpContext in = receiveContext(s);
         if (in == null) {
-            metrics.drop(DropReason.RTP_BEFORE_KEYS);
+            holdOrDrop(s, buf, off, len, isRtcp);
             return -1;
         }
         int n = isRtcp ? in.unprotectRtcp(buf, off, len) : in.unprotectRtp(buf, off, len);
         if (n < 0) {
             metrics.drop(dropFor(n));
             return -1;
+        }
+        if (!s.dtlsReleased && s.dtls != null) {
+            releaseDtls(s);
         }
         return n;
     }
@@ -519,6 +633,7 @@ public final class MediaWorker implements DatagramHandler {
             return;
         }
         long now = System.nanoTime();
+        s.lastAuthenticNanos = now;
         s.receiveStats.onPacket(rtp.sequenceNumber(), rtp.timestamp(), now);
         if (s.turn == null) {
             echo(s, buf, off, n, now);
@@ -673,6 +788,7 @@ public final class MediaWorker implements DatagramHandler {
             return;
         }
         long now = System.nanoTime();
+        s.lastAuthenticNanos = now;
         long arrivalNtp = NtpTime.fromUnixNanos(manager.unixNanos());
         while (rtcp.next()) {
             int pt = rtcp.packetType();
@@ -721,9 +837,13 @@ public final class MediaWorker implements DatagramHandler {
 
     /** Periodic work for the sessions this loop owns: consent, lifetime, RTCP reports. */
     private void tick() {
+        tickAt(System.nanoTime());
+    }
+
+    /** The periodic work as of {@code now} (package-private: tests drive the clock by hand). */
+    void tickAt(long now) {
         sockets.beginBatch();
         try {
-            long now = System.nanoTime();
             for (int i = homed.size() - 1; i >= 0; i--) {
                 EdgeSession s = homed.get(i);
                 if (s.isClosed()) {
@@ -734,6 +854,8 @@ public final class MediaWorker implements DatagramHandler {
                     manager.close(s, s.connectedNanos == 0 ? CloseReason.CONNECT_TIMEOUT : CloseReason.CONSENT_EXPIRED);
                 } else if (now - s.deadlineNanos() > 0) {
                     manager.close(s, CloseReason.LIFETIME_EXCEEDED);
+                } else if (peerClosed(s, now)) {
+                    manager.close(s, CloseReason.DTLS_CLOSED);
                 } else {
                     if (s.srtpOut != null && now - s.nextRtcpNanos >= 0) {
                         s.nextRtcpNanos = now + RTCP_INTERVAL_NANOS;
@@ -753,6 +875,24 @@ public final class MediaWorker implements DatagramHandler {
         } finally {
             sockets.endBatch();
         }
+    }
+
+    /**
+     * Whether the client closed its side after the DTLS release: an alert-typed record came (a
+     * browser's close_notify when its PeerConnection closes) and nothing authenticated followed
+     * within the grace. The alert itself cannot be authenticated any more, so it never ends a call
+     * alone: a live client's media or consent checks clear it, and a spoofed one costs nothing.
+     */
+    private static boolean peerClosed(EdgeSession s, long now) {
+        long hint = s.peerCloseHintNanos;
+        if (hint == 0 || now - hint < PEER_CLOSE_GRACE_NANOS) {
+            return false;
+        }
+        if (s.lastAuthenticNanos - hint > 0) {
+            s.peerCloseHintNanos = 0;
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -794,10 +934,17 @@ public final class MediaWorker implements DatagramHandler {
             registry.unbindAddress(a, s);
         }
         if (s.dtls != null) {
+            // Its thread sends close_notify, or (released meanwhile) adoptCloseNotify will.
             s.dtls.close();
             s.dtls = null;
         }
+        if (s.closeNotify != null) {
+            // Written when the association was released; no DTLS record was sent after it.
+            sendCloseNotify(s, s.closeNotify);
+            s.closeNotify = null;
+        }
         s.dtlsFinished = true;
+        discardHeld(s);
         s.pendingSrtpKeys = null;
         s.srtpIn = null;
         s.srtpOut = null;

@@ -58,6 +58,7 @@ public final class SessionManager implements CallService, AutoCloseable {
     private final IceLiteConfig iceConfig;
     private final net.voxedge.edge.agent.AgentLink agentLink;
     private volatile net.voxedge.edge.presence.ClientRttAggregator clientRtts;
+    private volatile java.util.function.UnaryOperator<DtlsEndpointListener> dtlsListenerWrapper = l -> l;
 
     public SessionManager(EdgeConfig config, EdgeMetrics metrics) {
         this(config, metrics, null);
@@ -266,8 +267,17 @@ public final class SessionManager implements CallService, AutoCloseable {
     }
 
     DtlsServerEndpoint newDtlsEndpoint(EdgeSession s, DtlsOutboundSink sink, DtlsEndpointListener listener) {
-        return new DtlsServerEndpoint(s.certificate, config.srtpProfileIds(), s.remoteFingerprint, sink, listener,
-                config.dtlsHandshakeTimeout(), dtlsExecutor, DtlsServerEndpoint.DEFAULT_MTU);
+        return new DtlsServerEndpoint(s.certificate, config.srtpProfileIds(), s.remoteFingerprint, sink,
+                dtlsListenerWrapper.apply(listener), config.dtlsHandshakeTimeout(), dtlsExecutor,
+                DtlsServerEndpoint.DEFAULT_MTU);
+    }
+
+    /**
+     * Test seam: wraps the listener every new DTLS endpoint reports to, e.g. to hold back the key
+     * publication and so replay the race between our Finished and the keys deterministically.
+     */
+    void wrapDtlsListeners(java.util.function.UnaryOperator<DtlsEndpointListener> wrapper) {
+        this.dtlsListenerWrapper = java.util.Objects.requireNonNull(wrapper);
     }
 
     /**

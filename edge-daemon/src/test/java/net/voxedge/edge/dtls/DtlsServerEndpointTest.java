@@ -404,6 +404,72 @@ class DtlsServerEndpointTest {
     }
 
     @Test
+    void releaseHandsOverACloseNotifyTheClientAcceptsAndEndsTheThreadSendingNothing() throws Exception {
+        Session s = new Session(GCM);
+        s.server.start();
+        TestDtlsClient client = client(GCM);
+        DTLSTransport clientSide = await(s.connect(client));
+        s.listener.awaitCompleted();
+        int sentBefore = s.pipe.serverSent.size();
+
+        s.server.release();
+        s.server.release();
+        byte[] closeNotify = s.listener.awaitReleased();
+        serverThreads.assertNoThreadLeft();
+        assertThat(s.server.isTerminated()).isTrue();
+        assertThat(s.pipe.serverSent).as("the release sends nothing").hasSize(sentBefore);
+        // One DTLS 1.2 alert record of epoch 1 (encrypted: 2 bytes of alert + GCM nonce and tag).
+        assertThat(closeNotify).hasSize(13 + 8 + 2 + 16);
+        assertThat(closeNotify[0]).isEqualTo((byte) 21);
+        assertThat(new byte[] {closeNotify[1], closeNotify[2], closeNotify[3], closeNotify[4]})
+                .isEqualTo(new byte[] {(byte) 0xFE, (byte) 0xFD, 0, 1});
+        // Closing afterwards sends nothing more and reports nothing: the session owns the record now.
+        s.server.close();
+        assertThat(s.pipe.serverSent).hasSize(sentBefore);
+        assertThat(s.listener.calls).containsExactly("complete", "released");
+        byte[] late = new byte[50];
+        assertThat(s.server.offer(late, 0, late.length)).isFalse();
+
+        // Sent later, the kept record is a close_notify to the client.
+        s.pipe.toClient(closeNotify);
+        byte[] buf = new byte[1500];
+        for (int i = 0; i < 50 && !client.closeNotifyReceived; i++) {
+            clientSide.receive(buf, 0, buf.length, 100);
+        }
+        assertThat(client.closeNotifyReceived).isTrue();
+    }
+
+    @Test
+    void closeAfterReleaseWasAskedButBeforeItRanSendsTheCloseNotifyOnce() throws Exception {
+        Session s = new Session(GCM);
+        s.server.start();
+        TestDtlsClient client = client(GCM);
+        DTLSTransport clientSide = await(s.connect(client));
+        s.listener.awaitCompleted();
+        long alertsBefore = s.pipe.serverAlertsSent();
+
+        // Whichever the thread sees first, exactly one close_notify leaves: sent by it (onClosed),
+        // or handed over (onReleased) for the owner to send.
+        s.server.release();
+        s.server.close();
+        String outcome = CompletableFuture.anyOf(s.listener.closed, s.listener.released).get(30, TimeUnit.SECONDS)
+                instanceof byte[] ? "released" : "closed";
+        serverThreads.assertNoThreadLeft();
+        if (outcome.equals("released")) {
+            assertThat(s.pipe.serverAlertsSent() - alertsBefore).isZero();
+            s.pipe.toClient(s.listener.released.get());
+        } else {
+            assertThat(s.pipe.serverAlertsSent() - alertsBefore).isEqualTo(1);
+        }
+        assertThat(s.listener.calls).hasSize(2);
+        byte[] buf = new byte[1500];
+        for (int i = 0; i < 50 && !client.closeNotifyReceived; i++) {
+            clientSide.receive(buf, 0, buf.length, 100);
+        }
+        assertThat(client.closeNotifyReceived).isTrue();
+    }
+
+    @Test
     void remoteCloseNotifyEndsTheEndpoint() throws Exception {
         Session s = new Session(GCM);
         s.server.start();

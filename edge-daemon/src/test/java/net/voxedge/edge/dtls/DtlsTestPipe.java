@@ -74,6 +74,11 @@ final class DtlsTestPipe {
         }
     }
 
+    /** Delivers {@code datagram} to the client as if the server had sent it (e.g. a close_notify kept for later). */
+    void toClient(byte[] datagram) {
+        toClient.add(datagram.clone());
+    }
+
     DatagramTransport clientTransport() {
         return new DatagramTransport() {
             @Override

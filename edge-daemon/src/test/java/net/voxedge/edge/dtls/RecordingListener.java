@@ -14,6 +14,7 @@ final class RecordingListener implements DtlsEndpointListener {
     final CompletableFuture<Completed> completed = new CompletableFuture<>();
     final CompletableFuture<String> failed = new CompletableFuture<>();
     final CompletableFuture<String> closed = new CompletableFuture<>();
+    final CompletableFuture<byte[]> released = new CompletableFuture<>();
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     final List<Thread> callbackThreads = Collections.synchronizedList(new ArrayList<>());
 
@@ -36,6 +37,17 @@ final class RecordingListener implements DtlsEndpointListener {
         calls.add("closed");
         callbackThreads.add(Thread.currentThread());
         closed.complete(reason);
+    }
+
+    @Override
+    public void onReleased(byte[] closeNotify) {
+        calls.add("released");
+        callbackThreads.add(Thread.currentThread());
+        released.complete(closeNotify);
+    }
+
+    byte[] awaitReleased() throws Exception {
+        return released.get(30, TimeUnit.SECONDS);
     }
 
     Completed awaitCompleted() throws Exception {

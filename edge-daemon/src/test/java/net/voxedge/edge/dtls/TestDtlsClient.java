@@ -19,8 +19,11 @@ import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.UseSRTPData;
 
-/** A WebRTC-like DTLS-SRTP client, the way a browser behaves, for driving the server in tests. */
-final class TestDtlsClient extends DefaultTlsClient {
+/**
+ * A WebRTC-like DTLS-SRTP client, the way a browser behaves, for driving the server in tests
+ * (public for the session tests, which run it against a whole media worker).
+ */
+public final class TestDtlsClient extends DefaultTlsClient {
     private final DtlsCertificate certificate;
     private final int[] offeredProfiles;
     private boolean offerExtendedMasterSecret = true;
@@ -33,7 +36,7 @@ final class TestDtlsClient extends DefaultTlsClient {
     volatile boolean closeNotifyReceived;
     private volatile byte[] keyingMaterial;
 
-    TestDtlsClient(DtlsCertificate certificate, int... offeredProfiles) {
+    public TestDtlsClient(DtlsCertificate certificate, int... offeredProfiles) {
         super(DtlsCrypto.INSTANCE);
         this.certificate = certificate;
         this.offeredProfiles = offeredProfiles;
@@ -141,7 +144,17 @@ final class TestDtlsClient extends DefaultTlsClient {
         keyingMaterial = length > 0 ? context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, length) : null;
     }
 
-    byte[] exportSrtpKeyingMaterial(int length) {
+    /** Whether the server's close_notify alert has been received. */
+    public boolean closeNotifyReceived() {
+        return closeNotifyReceived;
+    }
+
+    /** The SRTP profile the server chose, or -1 before its ServerHello. */
+    public int selectedProfile() {
+        return selectedProfile;
+    }
+
+    public byte[] exportSrtpKeyingMaterial(int length) {
         if (keyingMaterial == null || keyingMaterial.length != length) {
             throw new AssertionError("client exported " + (keyingMaterial == null ? "nothing" : keyingMaterial.length + " bytes"));
         }
