@@ -94,6 +94,8 @@ public final class WebRtcTestPeer implements AutoCloseable {
     String location;
     /** The answer's ICE ufrag (the signed routing token). */
     public String answerUfrag;
+    /** The answer's ICE password. */
+    public String answerPwd;
     /** The edge's binding success response to our nominating check. */
     public volatile byte[] bindingResponse;
 
@@ -138,6 +140,7 @@ public final class WebRtcTestPeer implements AutoCloseable {
         WebRtcTestPeer p = new WebRtcTestPeer(mediaVia != null ? mediaVia : media);
         p.location = res.headers().firstValue("Location").orElseThrow();
         p.answerUfrag = ufrag;
+        p.answerPwd = pwd;
         try {
             p.iceCheck(ufrag + ":" + EdgeFixture.OFFER_UFRAG, pwd);
             p.handshake(id);
