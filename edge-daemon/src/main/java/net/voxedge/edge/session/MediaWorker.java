@@ -836,8 +836,13 @@ public final class MediaWorker implements DatagramHandler, RelayFrameHandler {
         }
         System.arraycopy(b, off, relayOut, h, len);
         int n = relayMac.seal(keys, relayOut, 0, h + len);
-        if (n < 0 || !sockets.sendRelay(relayOut, 0, n, relay.peer(peer).address())) {
+        if (n < 0) {
             metrics.drop(DropReason.RELAY_BAD_TAG);
+            return false;
+        }
+        if (!sockets.sendRelay(relayOut, 0, n, relay.peer(peer).address())) {
+            // Only a stand-in sender without a relay socket gets here; the daemon binds one on every loop.
+            metrics.drop(DropReason.WORKER_ERROR);
             return false;
         }
         relay.count(leg, len);
