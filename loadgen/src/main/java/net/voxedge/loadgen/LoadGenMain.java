@@ -36,7 +36,8 @@ public final class LoadGenMain {
                      --max-run-seconds=900  --warmup=N (sessions of an unreported first step; 0: none)
                      --warmup-seconds=3 (its media time: long enough for both JITs' C2 to reach the hot paths)
                      webrtc only: --profiles=AEAD_AES_128_GCM,AES128_CM_HMAC_SHA1_80
-                     --setup=actpass  --local-ip=127.0.0.1""";
+                     --setup=actpass  --local-ip=127.0.0.1
+                     --media-via=IP:PORT (all media there, not to the answer's candidate: an edge relaying to the owner)""";
 
     private LoadGenMain() {
     }
@@ -69,7 +70,8 @@ public final class LoadGenMain {
         SrtpProfile[] profiles = Arrays.stream(o.getOrDefault("profiles", "AEAD_AES_128_GCM,AES128_CM_HMAC_SHA1_80").split(","))
                 .map(s -> SrtpProfile.valueOf(s.trim())).toArray(SrtpProfile[]::new);
         WebRtcLoad.Settings settings = new WebRtcLoad.Settings(o.getOrDefault("local-ip", "127.0.0.1"),
-                o.getOrDefault("setup", "actpass"), profiles, integer(o, "payload", 120), DtlsIdentity.generate());
+                o.getOrDefault("setup", "actpass"), profiles, integer(o, "payload", 120), DtlsIdentity.generate(),
+                o.containsKey("media-via") ? address(o.get("media-via")) : null);
         Signaling signaling = switch (target) {
             case "whip" -> new WhipSignaling(url, tokenFrom(o));
             case "janus" -> {
@@ -82,7 +84,8 @@ public final class LoadGenMain {
         List<IoLoop> loops = loops(o);
         try (signaling) {
             WebRtcLoad load = new WebRtcLoad(settings, signaling, loops, System.out, pid(o));
-            return steps(o, args, "webrtc", target, (n, secs) -> load.runStep(n, rate(o), secs));
+            return steps(o, args, "webrtc", settings.mediaVia() == null ? target : WebRtcLoad.RELAY_TARGET,
+                    (n, secs) -> load.runStep(n, rate(o), secs));
         } finally {
             loops.forEach(IoLoop::close);
         }

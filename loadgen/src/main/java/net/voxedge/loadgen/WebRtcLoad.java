@@ -22,8 +22,16 @@ public final class WebRtcLoad {
      * @param setup the offer's {@code a=setup} ({@code actpass} normally)
      * @param profiles SRTP profiles offered in DTLS use_srtp, in preference order
      * @param payloadBytes RTP payload per packet ({@link EchoPayload#HEADER_LENGTH}..{@link EchoPayload#MAX_LENGTH})
+     * @param mediaVia where all media goes instead of the answer's candidate (another edge host relaying to the
+     *     owner: {@code --media-via}), or null
      */
-    public record Settings(String localIp, String setup, SrtpProfile[] profiles, int payloadBytes, DtlsIdentity identity) {
+    public record Settings(String localIp, String setup, SrtpProfile[] profiles, int payloadBytes, DtlsIdentity identity,
+            java.net.InetSocketAddress mediaVia) {
+        /** Media to the answer's candidate. */
+        public Settings(String localIp, String setup, SrtpProfile[] profiles, int payloadBytes, DtlsIdentity identity) {
+            this(localIp, setup, profiles, payloadBytes, identity, null);
+        }
+
         public Settings {
             if (payloadBytes < EchoPayload.HEADER_LENGTH || payloadBytes > EchoPayload.MAX_LENGTH) {
                 throw new IllegalArgumentException("payload bytes must be " + EchoPayload.HEADER_LENGTH + ".."
@@ -54,8 +62,21 @@ public final class WebRtcLoad {
     public JsonObject runStep(int sessions, double openRate, int mediaSeconds) throws InterruptedException {
         JsonObject r = new StepRunner(loops, out, serverPid).run(signaling.name() + " " + sessions, sessions, openRate,
                 mediaSeconds, (i, loop) -> new WebRtcSession(i, settings, signaling, loop), WebRtcLoad::splits);
-        return r.put("target", signaling.name()).put("payloadBytes", settings.payloadBytes());
+        r.put("target", settings.mediaVia() == null ? signaling.name() : RELAY_TARGET).put("payloadBytes", settings.payloadBytes());
+        if (settings.mediaVia() != null) {
+            // Through a relaying edge every echoed packet crossed it twice: client → owner and owner → client.
+            Double echoed = r.getDouble("echoedPerSecondInWindow");
+            Double cpu = r.getDouble("serverCpuPercent");
+            double relayed = echoed == null ? 0 : echoed * 2;
+            r.put("relayedPacketsPerSecond", echoed == null ? null : StepRunner.round(relayed, 0));
+            r.put("relayedPacketsPerSecondPerCore", echoed == null || cpu == null || cpu <= 0 ? null
+                    : StepRunner.round(relayed / (cpu / 100.0), 0));
+        }
+        return r;
     }
+
+    /** The series name of a run whose media goes through a relaying edge ({@code --media-via}). */
+    public static final String RELAY_TARGET = "relay";
 
     /** Setup time split by phase: signaling (offer → answer), ICE (→ binding success), DTLS (→ keys), first echo. */
     private static void splits(List<WebRtcSession> all, JsonObject r) {

@@ -155,9 +155,10 @@ final class WebRtcSession implements IoLoop.Endpoint, Flow {
             return;
         }
         try {
-            InetAddress ip = InetAddress.getByName(answer.candidateIp());
+            InetSocketAddress via = settings.mediaVia();
+            InetAddress ip = via != null ? via.getAddress() : InetAddress.getByName(answer.candidateIp());
             System.arraycopy(ip.getAddress(), 0, peerIp, 0, 4);
-            channel.connect(new InetSocketAddress(ip, answer.candidatePort()));
+            channel.connect(via != null ? via : new InetSocketAddress(ip, answer.candidatePort()));
         } catch (IOException e) {
             fail("cannot connect to the answer's candidate: " + e);
             return;
@@ -297,7 +298,8 @@ final class WebRtcSession implements IoLoop.Endpoint, Flow {
                 notOurs++;
                 return;
             }
-            int n = stunWriter.writeBindingSuccess(loop.tx, 0, stun, peerIp, answer == null ? 0 : answer.candidatePort(), localMac);
+            int n = stunWriter.writeBindingSuccess(loop.tx, 0, stun, peerIp, answer == null ? 0
+                : settings.mediaVia() != null ? settings.mediaVia().getPort() : answer.candidatePort(), localMac);
             write(loop.tx, n);
             return;
         }
