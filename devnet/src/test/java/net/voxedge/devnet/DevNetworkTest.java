@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.voxedge.edge.stun.StunMessage;
+import net.voxedge.edge.stun.StunMessageClass;
+import net.voxedge.edge.stun.StunParseResult;
+import net.voxedge.edge.testing.StunCheck;
 import net.voxedge.topology.registry.MemberKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,7 +128,7 @@ class DevNetworkTest {
             java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[1500], 1500);
             // Only the backup PoP's address is used: its edge relays the check to the owner (nrt1) and back.
             for (int attempt = 0; attempt < 5 && reply == null; attempt++) {
-                byte[] check = net.voxedge.edge.testing.StunCheck.as(ufrag + ":" + sdpValue(offer, "a=ice-ufrag:"), pwd)
+                byte[] check = StunCheck.as(ufrag + ":" + sdpValue(offer, "a=ice-ufrag:"), pwd)
                         .nominate().build();
                 client.send(new java.net.DatagramPacket(check, check.length, backupAddr));
                 try {
@@ -136,9 +140,9 @@ class DevNetworkTest {
             }
             assertThat(reply).as("a binding response through the backup PoP %s", backupAddr).isNotNull();
             assertThat(p.getSocketAddress()).isEqualTo(backupAddr);
-            net.voxedge.edge.stun.StunMessage stun = new net.voxedge.edge.stun.StunMessage();
-            assertThat(stun.parse(reply, 0, reply.length)).isEqualTo(net.voxedge.edge.stun.StunParseResult.OK);
-            assertThat(stun.messageClass()).isEqualTo(net.voxedge.edge.stun.StunMessageClass.SUCCESS_RESPONSE);
+            StunMessage stun = new StunMessage();
+            assertThat(stun.parse(reply, 0, reply.length)).isEqualTo(StunParseResult.OK);
+            assertThat(stun.messageClass()).isEqualTo(StunMessageClass.SUCCESS_RESPONSE);
             assertThat(stun.xorMappedPort()).as("the client's own port, not the relay's").isEqualTo(client.getLocalPort());
         }
         HttpResponse<String> d = http.send(HttpRequest.newBuilder(URI.create(net.talkUrl()).resolve(
