@@ -99,9 +99,11 @@ public final class WebRtcTestPeer implements AutoCloseable {
     /** The edge's binding success response to our nominating check. */
     public volatile byte[] bindingResponse;
 
-    private WebRtcTestPeer(InetSocketAddress edge) throws SocketException {
+    private WebRtcTestPeer(InetSocketAddress edge) throws IOException {
         this.edge = edge;
-        this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        // The loopback of the edge's family: an IPv6 media address is reached from ::1.
+        this.socket = new DatagramSocket(new InetSocketAddress(edge.getAddress() instanceof java.net.Inet6Address
+                ? InetAddress.getByName("::1") : InetAddress.getLoopbackAddress(), 0));
         this.reader = Thread.ofPlatform().daemon().name("test-peer-reader").start(this::readLoop);
     }
 

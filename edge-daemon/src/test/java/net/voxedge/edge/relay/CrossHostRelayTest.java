@@ -111,6 +111,37 @@ class CrossHostRelayTest {
     }
 
     @Test
+    void anIpv6ClientOnTheRelayersSecondSocketIsRelayedWithItsOwnAddress() throws Exception {
+        int relayA = freeUdpPort("127.0.0.2");
+        int relayB = freeUdpPort("127.0.0.3");
+        try (EdgeFixture a = edge(1, "127.0.0.2", relayA, "2/1=127.0.0.3:" + relayB);
+             EdgeFixture b = edge(2, "127.0.0.3", relayB, "1/1=127.0.0.2:" + relayA, "media.bind", "127.0.0.3:0,[::1]:0")) {
+            InetSocketAddress bV6 = b.daemon().transport().boundAddresses().get(1);
+            assertThat(bV6.getAddress()).isInstanceOf(java.net.Inet6Address.class);
+            try (WebRtcTestPeer peer = WebRtcTestPeer.connect(a, bV6)) {
+                StunMessage reply = new StunMessage();
+                assertThat(reply.parse(peer.bindingResponse, 0, peer.bindingResponse.length)).isEqualTo(StunParseResult.OK);
+                byte[] ip = new byte[16];
+                assertThat(reply.xorMappedAddress(ip, 0)).isEqualTo(16);
+                assertThat(InetAddress.getByAddress(ip)).isEqualTo(peer.localAddress().getAddress());
+                assertThat(reply.xorMappedPort()).isEqualTo(peer.localAddress().getPort());
+                for (int i = 0; i < 20; i++) {
+                    peer.sendAudio(i, 960L * i, WebRtcTestPeer.QUIET, WebRtcTestPeer.userPayload(i));
+                }
+                EdgeFixture.await("echo of every frame through B's IPv6 socket", WAIT, () -> peer.received().size() >= 20);
+                for (int i = 0; i < 20; i++) {
+                    assertThat(peer.received().get(i).payload()).isEqualTo(WebRtcTestPeer.userPayload(i));
+                }
+                EdgeSession s = a.daemon().sessions().registry().snapshot().get(0);
+                assertThat(s.selectedAddress()).isEqualTo(peer.localAddress());
+                RelayBinding binding = b.daemon().sessions().relay().bindings().byClient(peer.localAddress());
+                assertThat(binding).isNotNull();
+                assertThat(binding.socket()).as("the relayer answers from the socket the client used").isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void withoutRelaySettingsTheOtherHostsTokenIsDroppedAsBefore() throws Exception {
         try (EdgeFixture a = EdgeFixture.start("pop.id", "1", "pop.name", "one", "media.bind", "127.0.0.2:0");
              EdgeFixture b = EdgeFixture.start("pop.id", "2", "pop.name", "two", "media.bind", "127.0.0.3:0")) {
