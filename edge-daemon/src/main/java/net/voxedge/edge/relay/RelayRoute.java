@@ -19,6 +19,9 @@ public final class RelayRoute {
     private final byte[] ip;
     private final InetSocketAddress key;
     volatile long lastNanos;
+    final long createdNanos;
+    /** Set once a session accepted a check from this route (MESSAGE-INTEGRITY verified); until then it expires fast. */
+    volatile boolean authenticated;
 
     RelayRoute(RelayClientKey tableKey, int index, int generation, int peer, int socket, InetSocketAddress client,
             byte[] ip, long nowNanos) {
@@ -30,6 +33,16 @@ public final class RelayRoute {
         this.ip = ip;
         this.key = InetSocketAddress.createUnresolved("relay-" + peer + "-" + index + "-" + generation, client.getPort());
         this.lastNanos = nowNanos;
+        this.createdNanos = nowNanos;
+    }
+
+    /** A session accepted an authenticated check from this client: the route lives by the normal timeout now. */
+    public void markAuthenticated() {
+        authenticated = true;
+    }
+
+    public boolean authenticated() {
+        return authenticated;
     }
 
     /** The route's slot in {@link RelayRoutes} (what the media worker's socket number carries). */

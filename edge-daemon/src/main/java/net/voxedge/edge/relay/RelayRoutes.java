@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * {@link RelayRoute#key()}, so a session still holding the old one cannot reach the new client.
  */
 public final class RelayRoutes {
+    /** How long a route may wait for its first authenticated check. */
+    public static final long PENDING_NANOS = 5_000_000_000L;
+
     private final int capacity;
     private final long timeoutNanos;
     private final ConcurrentHashMap<RelayClientKey, RelayRoute> byKey = new ConcurrentHashMap<>();
@@ -80,11 +83,17 @@ public final class RelayRoutes {
         r.lastNanos = nowNanos;
     }
 
-    /** Removes the routes idle longer than the timeout; returns how many. */
+    /**
+     * Removes the routes idle longer than the timeout, and those no session authenticated within
+     * {@link #PENDING_NANOS} of their creation (a relayed request whose MESSAGE-INTEGRITY failed leaves one
+     * behind, and a client holding one valid token could otherwise fill the table from many ports); returns
+     * how many.
+     */
     public synchronized int sweep(long nowNanos) {
         int removed = 0;
         for (RelayRoute r : byKey.values()) {
-            if (nowNanos - r.lastNanos > timeoutNanos) {
+            boolean pendingTooLong = !r.authenticated && nowNanos - r.createdNanos > Math.min(PENDING_NANOS, timeoutNanos);
+            if (pendingTooLong || nowNanos - r.lastNanos > timeoutNanos) {
                 byKey.remove(r.tableKey, r);
                 slots.compareAndSet(r.index(), r, null);
                 removed++;

@@ -316,6 +316,13 @@ public final class MediaWorker implements DatagramHandler, RelayFrameHandler {
             forgetDroppedAddresses(s);
             s.addresses.add(sender);
             registry.bindAddress(sender, s);
+            if (isRelaySocket(socket)) {
+                RelayRoute route = relay.routes().get(socket - RELAY_SOCKET_BASE);
+                if (route != null && route.key().equals(sender)) {
+                    route.markAuthenticated();
+                    log.info("{}: client {} reached through relay peer {}", s, route.client(), relay.peer(route.peer()));
+                }
+            }
         }
         InetSocketAddress selected = s.ice.selectedAddress();
         if (selected != null && !selected.equals(s.selected)) {
@@ -892,6 +899,10 @@ public final class MediaWorker implements DatagramHandler, RelayFrameHandler {
                 metrics.drop(DropReason.RELAY_TABLE_FULL);
                 return;
             }
+            if (log.isDebugEnabled()) {
+                log.debug("relay: client {} checks in through {} ({} relayed client(s))", route.client(), relay.peer(peer),
+                        relay.routes().size());
+            }
         }
         relay.routes().touch(route, now);
         relay.count(Relay.Leg.OWNER_IN, len);
@@ -915,10 +926,15 @@ public final class MediaWorker implements DatagramHandler, RelayFrameHandler {
                 metrics.drop(DropReason.RELAY_BAD_SOCKET);
                 return;
             }
+            RelayBinding before = relay.bindings().find(relayProbe);
             b = relay.bindings().onOwnerSuccess(relayProbe, peer, socket, now);
             if (b == null) {
                 metrics.drop(DropReason.RELAY_TABLE_FULL);
                 return;
+            }
+            if (before == null) {
+                log.info("relay: client {} authenticated by {}: relaying its traffic there ({} binding(s))",
+                        b.client(), relay.peer(peer), relay.bindings().size());
             }
         } else {
             b = relay.bindings().find(relayProbe);

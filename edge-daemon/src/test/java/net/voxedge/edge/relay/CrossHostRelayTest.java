@@ -41,6 +41,21 @@ class CrossHostRelayTest {
         return EdgeFixture.start(all);
     }
 
+    static void awaitKeys(EdgeFixture f) {
+        EdgeFixture.await("the owner's DTLS handshake done", WAIT,
+                () -> f.metrics().registry().find("voxedge.dtls.handshake").timer().count() >= 1);
+    }
+
+    private static Map<DropReason, Double> nonZero(EdgeFixture f) {
+        Map<DropReason, Double> m = new java.util.EnumMap<>(DropReason.class);
+        for (DropReason r : DropReason.values()) {
+            if (f.metrics().dropCount(r) > 0) {
+                m.put(r, f.metrics().dropCount(r));
+            }
+        }
+        return m;
+    }
+
     @Test
     void callCreatedAtAWorksWithAllMediaSentToB() throws Exception {
         int relayA = freeUdpPort("127.0.0.2");
@@ -59,11 +74,21 @@ class CrossHostRelayTest {
                         .isEqualTo(peer.localAddress().getAddress());
                 assertThat(reply.xorMappedPort()).isEqualTo(peer.localAddress().getPort());
 
+                // The edge publishes the SRTP keys just after its last DTLS flight left (a known start-up race that
+                // a fast client can lose a first packet to, relayed or not): wait for them, so that every frame counts.
+                awaitKeys(a);
                 int frames = 40;
                 for (int i = 0; i < frames; i++) {
                     peer.sendAudio(1000 + i, 960L * i, WebRtcTestPeer.QUIET, WebRtcTestPeer.userPayload(i));
                 }
-                EdgeFixture.await("echo of every frame through B", WAIT, () -> peer.received().size() >= frames);
+                try {
+                    EdgeFixture.await("echo of every frame through B", WAIT, () -> peer.received().size() >= frames);
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + ": " + peer.received().size() + " received; drops at A "
+                            + nonZero(a) + ", at B " + nonZero(b) + ", B relayed " + b.daemon().sessions().relay()
+                            .packets(Relay.Leg.TO_OWNER) + " to A, " + b.daemon().sessions().relay().packets(Relay.Leg.TO_CLIENT)
+                            + " back", e);
+                }
                 List<WebRtcTestPeer.Received> got = peer.received();
                 for (int i = 0; i < frames; i++) {
                     assertThat(got.get(i).payload()).as("echo %d", i).isEqualTo(WebRtcTestPeer.userPayload(i));
@@ -125,6 +150,7 @@ class CrossHostRelayTest {
                 assertThat(reply.xorMappedAddress(ip, 0)).isEqualTo(16);
                 assertThat(InetAddress.getByAddress(ip)).isEqualTo(peer.localAddress().getAddress());
                 assertThat(reply.xorMappedPort()).isEqualTo(peer.localAddress().getPort());
+                awaitKeys(a);
                 for (int i = 0; i < 20; i++) {
                     peer.sendAudio(i, 960L * i, WebRtcTestPeer.QUIET, WebRtcTestPeer.userPayload(i));
                 }

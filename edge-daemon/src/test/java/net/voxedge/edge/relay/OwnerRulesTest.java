@@ -44,6 +44,7 @@ class OwnerRulesTest {
             Relay relay = a.daemon().sessions().relay();
             EdgeSession s = a.daemon().sessions().registry().snapshot().get(0);
             assertThat(s.selectedViaRelay()).isFalse();
+            CrossHostRelayTest.awaitKeys(a);
             for (int i = 0; i < 5; i++) {
                 peer.sendAudio(i, 960L * i, WebRtcTestPeer.QUIET, WebRtcTestPeer.userPayload(i));
             }
@@ -76,6 +77,7 @@ class OwnerRulesTest {
             assertThat(Arrays.copyOf(ip, ipLen)).isEqualTo(client.getAddress().getAddress());
             assertThat(reply.xorMappedPort()).isEqualTo(client.getPort());
             assertThat(relay.routes().size()).isEqualTo(1);
+            assertThat(relay.routes().get(0).authenticated()).as("the session accepted the relayed check").isTrue();
             assertThat(s.selectedViaRelay()).isFalse();
             assertThat(a.daemon().sessions().registry().byAddress(client)).isSameAs(s);
 

@@ -36,10 +36,26 @@ class RelayRoutesTest {
     }
 
     @Test
+    void aRouteNoSessionAuthenticatedExpiresFastEvenWhileFramesKeepComing() {
+        RelayRoutes t = new RelayRoutes(4, 30 * SECOND);
+        RelayRoute pending = t.create(key(0, 0, 1), 0, 0, 0);
+        RelayRoute accepted = t.create(key(0, 0, 2), 0, 0, 0);
+        accepted.markAuthenticated();
+        t.touch(pending, RelayRoutes.PENDING_NANOS);
+        t.touch(accepted, RelayRoutes.PENDING_NANOS);
+        assertThat(t.sweep(RelayRoutes.PENDING_NANOS)).isZero();
+        assertThat(t.sweep(RelayRoutes.PENDING_NANOS + 1)).isEqualTo(1);
+        assertThat(t.find(key(0, 0, 1))).isNull();
+        assertThat(t.find(key(0, 0, 2))).isSameAs(accepted);
+    }
+
+    @Test
     void capAndExpiryAndASlotReusedUnderANewKey() {
         RelayRoutes t = new RelayRoutes(2, 30 * SECOND);
         RelayRoute a = t.create(key(0, 0, 1), 0, 0, 0);
         RelayRoute b = t.create(key(0, 0, 2), 0, 0, 0);
+        a.markAuthenticated();
+        b.markAuthenticated();
         assertThat(t.create(key(0, 0, 3), 0, 0, 0)).isNull();
         t.touch(b, 10 * SECOND);
         assertThat(t.sweep(30 * SECOND + 1)).isEqualTo(1);
