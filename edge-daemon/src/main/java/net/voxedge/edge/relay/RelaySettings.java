@@ -37,6 +37,9 @@ public record RelaySettings(HostPort listen, List<RelayPeer> peers, int maxEntri
             return OFF;
         }
         HostPort listen = hostPort(src, "relay.listen", listenText);
+        if (listen.port() == 0) {
+            throw src.bad("relay.listen", "needs a fixed port: the peers list this address in their relay.peers");
+        }
         if (listen.address().isAnyLocalAddress()) {
             throw src.bad("relay.listen", "must be a specific address: peers accept frames only from the address"
                     + " they list for this host, and a wildcard socket's source address is not fixed");

@@ -88,9 +88,6 @@ public final class UdpMediaTransport implements AutoCloseable {
                         new byte[MediaChannelHandler.SCRATCH_SIZE], metrics));
                 ms.relayChannel(rc);
                 this.channels.add(rc);
-                if (relayBind.port() == 0) {
-                    relayBind = new HostPort(relayBind.address(), ((java.net.InetSocketAddress) rc.localAddress()).getPort());
-                }
             }
             sockets.add(ms);
         }
@@ -167,7 +164,7 @@ public final class UdpMediaTransport implements AutoCloseable {
         return out;
     }
 
-    /** The relay socket's bound address (real port when configured 0), or null when the relay is off. */
+    /** The relay socket's bound address, or null when the relay is off. */
     public java.net.InetSocketAddress relayAddress() {
         return sockets.isEmpty() ? null : sockets.get(0).relayAddress();
     }

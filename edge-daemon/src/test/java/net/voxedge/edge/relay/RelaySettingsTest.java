@@ -42,6 +42,8 @@ class RelaySettingsTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("needs relay.listen");
         assertThatThrownBy(() -> load("relay.listen", "10.0.0.1:4000"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("at least one popId/hostId=ip:port");
+        assertThatThrownBy(() -> load("relay.listen", "10.0.0.1:0", "relay.peers", "2/1=10.0.0.2:4000"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("fixed port");
         assertThatThrownBy(() -> load("relay.listen", "0.0.0.0:4000", "relay.peers", "2/1=10.0.0.2:4000"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("specific address");
         assertThatThrownBy(() -> load("relay.listen", "10.0.0.1:4000", "relay.peers", "2-1=10.0.0.2:4000"))
