@@ -14,6 +14,7 @@
 //   drainMs        after sampling, stop sending and wait up to this long for the echo to stop (0: skip) (default 3000)
 //   timeoutMs      hard limit for the whole run; the browser is killed past it               (default derived)
 //   candidateFilter  only offer candidates on this address; "" keeps all                   (default "127.0.0.1")
+//   answerCandidate  "ip:port": the answer's candidates replaced by one host candidate there (relay tests) (default none)
 //   waitGathering  wait for ICE gathering to complete before POST                           (default true)
 //   chromium       browser executable                                                       (default /usr/bin/chromium)
 //   extraArgs      additional Chromium flags                                                 (default [])

@@ -105,6 +105,8 @@ public final class DevNetwork implements AutoCloseable {
     private final Consumer<String> progress;
     private final DevKeys keys = DevKeys.generate(new SecureRandom());
     private final List<EdgeNode> edges = new ArrayList<>();
+    /** Each PoP's relay socket (relay.listen), chosen before any edge starts: every edge lists the others. */
+    private final Map<DevSite, InetSocketAddress> edgeRelays = new LinkedHashMap<>();
     private final List<ClusterNode> clusters = new ArrayList<>();
     private final PrometheusMeterRegistry frontMeters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private Path runDir;
@@ -169,6 +171,11 @@ public final class DevNetwork implements AutoCloseable {
         Map<String, InetSocketAddress> edgeTunnels = new LinkedHashMap<>();
         for (DevSite pop : DevPlan.POPS) {
             edgeTunnels.put(pop.name(), new InetSocketAddress(pop.address(), freeUdpPort(pop.address())));
+        }
+        // And each edge's relay port: every edge lists the others as relay peers, so a client that reaches only
+        // the backup PoP's candidate is relayed to the PoP that owns its session (edge-daemon README, "Relay").
+        for (DevSite pop : DevPlan.POPS) {
+            edgeRelays.put(pop, new InetSocketAddress(pop.address(), freeUdpPort(pop.address())));
         }
         Map<String, String> gatewayAddresses = new LinkedHashMap<>();
         for (DevSite c : DevPlan.CLUSTERS) {
@@ -278,6 +285,15 @@ public final class DevNetwork implements AutoCloseable {
         settings.put("auth.key", keys.clientAuth());
         settings.put("internal.key", keys.internal());
         settings.put("backbone.bind", tunnel.getAddress().getHostAddress() + ":" + tunnel.getPort());
+        InetSocketAddress relay = edgeRelays.get(pop);
+        settings.put("relay.listen", relay.getAddress().getHostAddress() + ":" + relay.getPort());
+        List<String> peers = new ArrayList<>();
+        edgeRelays.forEach((other, a) -> {
+            if (other.id() != pop.id()) {
+                peers.add(other.id() + "/1=" + a.getAddress().getHostAddress() + ":" + a.getPort());
+            }
+        });
+        settings.put("relay.peers", String.join(",", peers));
         settings.put("backbone.clusters", String.join(",", clusterList));
         settings.put("backbone.linkKeys", "1:file:" + backboneKey);
         settings.put("backbone.journal.dir", runDir.resolve("journal-" + pop.name()).toString());

@@ -18,6 +18,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.voxedge.edge.session.EdgeSession;
 import net.voxedge.router.scoring.RouteDecision;
+import net.voxedge.edge.stun.StunMessage;
+import net.voxedge.edge.stun.StunMessageClass;
+import net.voxedge.edge.stun.StunParseResult;
+import net.voxedge.edge.testing.StunCheck;
 import net.voxedge.topology.registry.MemberKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,6 +108,53 @@ class DevNetworkTest {
                 r.headers().firstValue("Location").orElseThrow())).DELETE().header("Authorization", "Bearer " + net.devToken())
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(d.statusCode()).as("DELETE through the front").isEqualTo(200);
+    }
+
+    @Test
+    void theBackupPopsCandidateAnswersTheCallsChecksThroughTheRelay() throws Exception {
+        HttpResponse<String> r = post("203.0.113.10", "Bearer " + net.devToken()); // Tokyo: nrt1, backup elsewhere
+        assertThat(r.statusCode()).as("POST: %s", r.body()).isEqualTo(201);
+        String ufrag = sdpValue(r.body(), "a=ice-ufrag:");
+        String pwd = sdpValue(r.body(), "a=ice-pwd:");
+        Matcher m = FIRST_CANDIDATE.matcher(r.body());
+        assertThat(m.find()).isTrue();
+        Matcher backup = FIRST_CANDIDATE.matcher(r.body());
+        assertThat(backup.find(m.end())).as("a backup candidate in %s", r.body()).isTrue();
+        java.net.InetSocketAddress backupAddr = new java.net.InetSocketAddress(backup.group(2),
+                Integer.parseInt(backup.group(3)));
+        assertThat(backup.group(2)).isNotEqualTo(m.group(2));
+        try (java.net.DatagramSocket client = new java.net.DatagramSocket(
+                new java.net.InetSocketAddress("127.0.0.1", 0))) {
+            client.setSoTimeout(2000);
+            byte[] reply = null;
+            java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[1500], 1500);
+            // Only the backup PoP's address is used: its edge relays the check to the owner (nrt1) and back.
+            for (int attempt = 0; attempt < 5 && reply == null; attempt++) {
+                byte[] check = StunCheck.as(ufrag + ":" + sdpValue(offer, "a=ice-ufrag:"), pwd)
+                        .nominate().build();
+                client.send(new java.net.DatagramPacket(check, check.length, backupAddr));
+                try {
+                    client.receive(p);
+                    reply = java.util.Arrays.copyOf(p.getData(), p.getLength());
+                } catch (java.net.SocketTimeoutException e) {
+                    // retransmit, as ICE does
+                }
+            }
+            assertThat(reply).as("a binding response through the backup PoP %s", backupAddr).isNotNull();
+            assertThat(p.getSocketAddress()).isEqualTo(backupAddr);
+            StunMessage stun = new StunMessage();
+            assertThat(stun.parse(reply, 0, reply.length)).isEqualTo(StunParseResult.OK);
+            assertThat(stun.messageClass()).isEqualTo(StunMessageClass.SUCCESS_RESPONSE);
+            assertThat(stun.xorMappedPort()).as("the client's own port, not the relay's").isEqualTo(client.getLocalPort());
+        }
+        HttpResponse<String> d = http.send(HttpRequest.newBuilder(URI.create(net.talkUrl()).resolve(
+                r.headers().firstValue("Location").orElseThrow())).DELETE().header("Authorization", "Bearer " + net.devToken())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(d.statusCode()).isEqualTo(200);
+    }
+
+    private static String sdpValue(String sdp, String prefix) {
+        return sdp.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow().substring(prefix.length()).trim();
     }
 
     @Test

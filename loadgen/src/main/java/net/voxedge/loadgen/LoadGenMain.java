@@ -37,7 +37,7 @@ public final class LoadGenMain {
                      --warmup-seconds=3 (its media time: long enough for both JITs' C2 to reach the hot paths)
                      webrtc only: --profiles=AEAD_AES_128_GCM,AES128_CM_HMAC_SHA1_80
                      --setup=actpass  --local-ip=127.0.0.1
-                     --media-via=IP:PORT (send media there, not to the answer's candidate: a relaying edge)""";
+                     --media-via=IP:PORT (all media there, not to the answer's candidate: an edge relaying to the owner)""";
 
     private LoadGenMain() {
     }
@@ -84,7 +84,8 @@ public final class LoadGenMain {
         List<IoLoop> loops = loops(o);
         try (signaling) {
             WebRtcLoad load = new WebRtcLoad(settings, signaling, loops, System.out, pid(o));
-            return steps(o, args, "webrtc", target, (n, secs) -> load.runStep(n, rate(o), secs));
+            return steps(o, args, "webrtc", settings.mediaVia() == null ? target : WebRtcLoad.RELAY_TARGET,
+                    (n, secs) -> load.runStep(n, rate(o), secs));
         } finally {
             loops.forEach(IoLoop::close);
         }

@@ -40,7 +40,7 @@ final class SideBySideReport {
         md.append("| server (echo) | most sessions at 0 loss | server CPU per session | p99 echo RTT there | setups/s |\n");
         md.append("|---|---|---|---|---|\n");
         for (JsonObject run : runs) {
-            if (!"webrtc".equals(run.getString("kind"))) {
+            if (!"webrtc".equals(run.getString("kind")) || WebRtcLoad.RELAY_TARGET.equals(run.getString("target"))) {
                 continue;
             }
             JsonObject best = bestClean(run.getJsonArray("steps"));
@@ -51,33 +51,40 @@ final class SideBySideReport {
                     .append(best == null ? "-" : fmt(best.getValue("setupsPerSecond"), "")).append(" |\n");
         }
         JsonObject direct = runs.stream().filter(r -> "udp-direct".equals(r.getString("target"))).findFirst().orElse(null);
-        boolean anyForward = runs.stream().anyMatch(r -> "forward".equals(r.getString("kind")));
+        JsonObject edgeDirect = runs.stream().filter(r -> "whip".equals(r.getString("target"))).findFirst().orElse(null);
+        boolean anyForward = runs.stream().anyMatch(r -> "forward".equals(r.getString("kind"))
+                || WebRtcLoad.RELAY_TARGET.equals(r.getString("target")));
         if (anyForward) {
             md.append("\n| relay | flows at 0 loss | relayed packets/s | per core | p99 RTT | p99 added over direct |\n");
             md.append("|---|---|---|---|---|---|\n");
             for (JsonObject run : runs) {
-                if (!"turn".equals(run.getString("target"))) {
+                String target = run.getString("target");
+                if (!"turn".equals(target) && !WebRtcLoad.RELAY_TARGET.equals(target)) {
                     continue;
                 }
                 JsonObject best = bestClean(run.getJsonArray("steps"));
                 if (best == null) {
-                    md.append("| ").append(label("turn")).append(" | none | - | - | - | - |\n");
+                    md.append("| ").append(label(target)).append(" | none | - | - | - | - |\n");
                     continue;
                 }
-                JsonObject base = direct == null ? null : stepWith(direct.getJsonArray("steps"), best.getInteger("sessions"));
+                // coturn is compared with direct UDP to the reflector; the edge relay with the edge's own echo.
+                JsonObject baseRun = "turn".equals(target) ? direct : edgeDirect;
+                JsonObject base = baseRun == null ? null : stepWith(baseRun.getJsonArray("steps"), best.getInteger("sessions"));
                 Object added = null;
                 if (base != null && best.getJsonObject("rttMs").getDouble("p99") != null
                         && base.getJsonObject("rttMs").getDouble("p99") != null) {
                     added = StepRunner.round(best.getJsonObject("rttMs").getDouble("p99")
                             - base.getJsonObject("rttMs").getDouble("p99"), 3);
                 }
-                md.append("| ").append(label("turn")).append(" | ").append(best.getInteger("sessions")).append(" | ")
+                md.append("| ").append(label(target)).append(" | ").append(best.getInteger("sessions")).append(" | ")
                         .append(fmt(best.getValue("relayedPacketsPerSecond"), "")).append(" | ")
                         .append(fmt(best.getValue("relayedPacketsPerSecondPerCore"), "")).append(" | ")
                         .append(fmt(best.getJsonObject("rttMs").getValue("p99"), " ms")).append(" | ")
                         .append(fmt(added, " ms")).append(" |\n");
             }
-            md.append("| voxedge forward path | not measured yet: the backbone forwarder's adapter is still to come | | | | |\n");
+            if (runs.stream().noneMatch(r -> WebRtcLoad.RELAY_TARGET.equals(r.getString("target")))) {
+                md.append("| voxedge cross-host relay | not measured in this run (`--only=...,relay`) | | | | |\n");
+            }
         }
 
         for (JsonObject run : runs) {
@@ -137,6 +144,7 @@ final class SideBySideReport {
             case "whip" -> "voxedge edge (echo)";
             case "janus" -> "Janus echotest";
             case "turn" -> "coturn (TURN ChannelData)";
+            case "relay" -> "voxedge cross-host relay (edge → owner edge, echo)";
             case "udp-direct" -> "direct UDP to the reflector (baseline)";
             default -> target;
         };

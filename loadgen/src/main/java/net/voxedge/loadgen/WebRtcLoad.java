@@ -23,13 +23,12 @@ public final class WebRtcLoad {
      * @param setup the offer's {@code a=setup} ({@code actpass} normally)
      * @param profiles SRTP profiles offered in DTLS use_srtp, in preference order
      * @param payloadBytes RTP payload per packet ({@link EchoPayload#HEADER_LENGTH}..{@link EchoPayload#MAX_LENGTH})
-     */
-    /**
-     * @param mediaVia where every session sends its media instead of the answer's candidate (an IPv4
-     *     relaying edge), or null
+     * @param mediaVia where all media goes instead of the answer's candidate (another edge host relaying to the
+     *     owner: {@code --media-via}), or null
      */
     public record Settings(String localIp, String setup, SrtpProfile[] profiles, int payloadBytes, DtlsIdentity identity,
-                           InetSocketAddress mediaVia) {
+            java.net.InetSocketAddress mediaVia) {
+        /** Media to the answer's candidate. */
         public Settings(String localIp, String setup, SrtpProfile[] profiles, int payloadBytes, DtlsIdentity identity) {
             this(localIp, setup, profiles, payloadBytes, identity, null);
         }
@@ -67,7 +66,7 @@ public final class WebRtcLoad {
     public JsonObject runStep(int sessions, double openRate, int mediaSeconds) throws InterruptedException {
         JsonObject r = new StepRunner(loops, out, serverPid).run(signaling.name() + " " + sessions, sessions, openRate,
                 mediaSeconds, (i, loop) -> new WebRtcSession(i, settings, signaling, loop), WebRtcLoad::splits);
-        r.put("target", signaling.name()).put("payloadBytes", settings.payloadBytes());
+        r.put("target", settings.mediaVia() == null ? signaling.name() : RELAY_TARGET).put("payloadBytes", settings.payloadBytes());
         if (settings.mediaVia() != null) {
             // the measured server is then the relaying edge
             r.put("mediaVia", settings.mediaVia().getAddress().getHostAddress() + ":" + settings.mediaVia().getPort());
@@ -75,6 +74,9 @@ public final class WebRtcLoad {
         }
         return r;
     }
+
+    /** The series name of a run whose media goes through a relaying edge ({@code --media-via}). */
+    public static final String RELAY_TARGET = "relay";
 
     /** Setup time split by phase: signaling (offer → answer), ICE (→ binding success), DTLS (→ keys), first echo. */
     private static void splits(List<WebRtcSession> all, JsonObject r) {

@@ -117,7 +117,8 @@ public final class BackboneAgentLink implements AgentLink, BackboneUplink.AgentS
         BackboneUplink.ClusterLink c = uplink.cluster(cluster);
         InetSocketAddress client = s.selectedAddress();
         long openIndex = producers.get().appendOpen(new SessionOpen(s.id(), s.subject(), popName, hostName,
-                client == null ? "" : client.getAddress().getHostAddress() + ":" + client.getPort(), c.id(), CODEC,
+                client == null || client.isUnresolved() ? "" : client.getAddress().getHostAddress() + ":" + client.getPort(),
+                c.id(), CODEC,
                 System.currentTimeMillis()));
         BackboneSession bs = new BackboneSession(s.id(), s.subject(), openIndex, cluster, c.number);
         s.agentState(bs);

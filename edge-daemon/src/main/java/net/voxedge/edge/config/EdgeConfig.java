@@ -45,7 +45,8 @@ public record EdgeConfig(
         String mediaHandler,
         net.voxedge.edge.backbone.BackboneSettings backbone,
         net.voxedge.edge.presence.PresenceSettings presence,
-        byte[] internalKey) {
+        byte[] internalKey,
+        net.voxedge.edge.relay.RelaySettings relay) {
 
     /** Netty transport choice for the media port. */
     public enum TransportKind { AUTO, IO_URING, EPOLL, NIO }
@@ -186,7 +187,8 @@ public record EdgeConfig(
                 maxAddresses, maxSessions, consent, connect, probe, profiles, dtlsTimeout, rotation, Map.copyOf(routingKeys), currentKey,
                 lifetime, signaling, cert == null ? null : Path.of(cert), key == null ? null : Path.of(key),
                 List.copyOf(origins), authKey, handler, backbone,
-                net.voxedge.edge.presence.PresenceSettings.load(src, popName, hostId), internalKey);
+                net.voxedge.edge.presence.PresenceSettings.load(src, popName, hostId), internalKey,
+                net.voxedge.edge.relay.RelaySettings.load(src, popId, hostId));
     }
 
     /**

@@ -49,6 +49,28 @@ public enum DropReason {
     SRTP_REPLAYED,
     SRTP_TOO_OLD,
     SRTP_REJECTED,
+    /** A relay frame from an address that is not in {@code relay.peers} (or the relay is off). */
+    RELAY_UNKNOWN_PEER,
+    /** A relay frame that does not parse. */
+    RELAY_MALFORMED,
+    /** A relay frame whose tag is wrong or names an unknown key. */
+    RELAY_BAD_TAG,
+    /** A valid token naming a host that is not in {@code relay.peers}. */
+    RELAY_NO_PEER,
+    /** A relayed binding request whose token names yet another host: never relayed twice. */
+    RELAY_LOOP,
+    /** The relay binding or route table is at {@code relay.maxBindings}. */
+    RELAY_TABLE_FULL,
+    /** An owner's datagram for a client with no relay binding here (only a binding success creates one). */
+    RELAY_UNBOUND_CLIENT,
+    /** An owner's datagram for a client bound to another owner. */
+    RELAY_WRONG_OWNER,
+    /** A relay frame naming a media socket this host does not have, or one of the wrong address family. */
+    RELAY_BAD_SOCKET,
+    /** At the owner: a relayed datagram that is not a binding request, from a client with no route. */
+    RELAY_UNKNOWN_ROUTE,
+    /** At the owner: a reply to a relayed client whose route has expired. */
+    RELAY_ROUTE_GONE,
     HANDOFF_FAILED,
     WORKER_ERROR;
 

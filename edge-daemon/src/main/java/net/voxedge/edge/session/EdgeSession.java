@@ -50,6 +50,8 @@ public final class EdgeSession {
     byte[] mappedIp;
     // Read by the DTLS handshake thread when it sends: volatile, written only on the home loop.
     volatile InetSocketAddress selected;
+    /** The real address of {@link #selected} (they differ for a client reached through a relaying host). */
+    volatile InetSocketAddress selectedClient;
     volatile int selectedSocket;
     DtlsServerEndpoint dtls;
     boolean dtlsFinished;
@@ -174,9 +176,18 @@ public final class EdgeSession {
         this.agentState = state;
     }
 
-    /** The client address media goes to (ICE's selected pair), or null before one was nominated. */
+    /**
+     * The client address media goes to (ICE's selected pair), or null before one was nominated. For a
+     * client reached through a relaying host, its real address (the relayer sends to it).
+     */
     public InetSocketAddress selectedAddress() {
-        return selected;
+        return selectedClient;
+    }
+
+    /** Whether the selected pair goes through a relaying host. */
+    public boolean selectedViaRelay() {
+        InetSocketAddress a = selected;
+        return a != null && a.isUnresolved();
     }
 
     public String callId() {

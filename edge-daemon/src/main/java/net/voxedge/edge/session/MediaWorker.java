@@ -38,6 +38,14 @@ import net.voxedge.edge.token.RoutingTokenCodec;
 import net.voxedge.edge.token.TokenVerdict;
 import net.voxedge.edge.transport.DatagramHandler;
 import net.voxedge.edge.transport.DatagramSender;
+import net.voxedge.edge.transport.RelayFrameHandler;
+import net.voxedge.edge.relay.Relay;
+import net.voxedge.edge.relay.RelayBinding;
+import net.voxedge.edge.relay.RelayClientKey;
+import net.voxedge.edge.relay.RelayFrame;
+import net.voxedge.edge.relay.RelayFrameResult;
+import net.voxedge.edge.relay.RelayMac;
+import net.voxedge.edge.relay.RelayRoute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * MESSAGE-INTEGRITY and FINGERPRINT: unknown non-STUN traffic is dropped and counted, and no reply
  * is ever larger than the request that caused it.
  */
-public final class MediaWorker implements DatagramHandler {
+public final class MediaWorker implements DatagramHandler, RelayFrameHandler {
     private static final Logger log = LoggerFactory.getLogger(MediaWorker.class);
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long RTCP_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
@@ -100,6 +108,21 @@ public final class MediaWorker implements DatagramHandler {
     private static final int AGENT_INBOX_SLOTS = 256;
     private static final int AGENT_INBOX_MAX_FRAME = 1280;
     private final AgentFrameInbox agentInbox;
+    /**
+     * Socket numbers from here up name a relay route, not a media socket: a client reached through a
+     * relaying peer is processed like any other, with this as its socket, and {@link #send} turns a
+     * datagram to it into a relay frame (edge-daemon/README.md, "Relay").
+     */
+    static final int RELAY_SOCKET_BASE = 1 << 20;
+    private final Relay relay;
+    private final RelayFrame frame = new RelayFrame();
+    private final RelayMac relayMac = new RelayMac();
+    private final RelayClientKey relayProbe = new RelayClientKey();
+    private final byte[] relayIn = new byte[2048];
+    private final byte[] relayOut = new byte[RelayFrame.MAX_FRAME];
+    // The IP bytes of the last unbound client whose binding request this loop relayed (getAddress() copies).
+    private InetSocketAddress relayIpFor;
+    private byte[] relayIp;
 
     MediaWorker(DatagramSender sockets, SessionManager manager) {
         this.sockets = sockets;
@@ -109,6 +132,7 @@ public final class MediaWorker implements DatagramHandler {
         this.probeIntervalNanos = manager.stunProbeInterval().toNanos();
         this.tokens = new RoutingTokenCodec(manager::routingKeys);
         this.agentLink = manager.agentLink();
+        this.relay = manager.relay();
         sockets.loop().scheduleAtFixedRate(this::tick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
         if (agentLink != null) {
             sockets.loop().scheduleAtFixedRate(this::pace, PACING_TICK_NANOS, PACING_TICK_NANOS, TimeUnit.NANOSECONDS);
@@ -165,7 +189,9 @@ public final class MediaWorker implements DatagramHandler {
     private void routeKnown(PacketClass cls, byte[] buf, int len, InetSocketAddress sender, int socket) {
         EdgeSession s = registry.byAddress(sender);
         if (s == null) {
-            metrics.drop(DropReason.UNKNOWN_SOURCE);
+            if (!relayToBoundOwner(buf, len, sender, socket)) {
+                metrics.drop(DropReason.UNKNOWN_SOURCE);
+            }
             return;
         }
         deliver(s, cls, buf, len, sender, socket);
@@ -182,6 +208,8 @@ public final class MediaWorker implements DatagramHandler {
             if (s != null && stun.method() == StunMessage.METHOD_BINDING
                     && stun.messageClass() == StunMessageClass.SUCCESS_RESPONSE) {
                 deliver(s, PacketClass.STUN, buf, len, sender, socket);
+            } else if (s == null && relayToBoundOwner(buf, len, sender, socket)) {
+                return;
             } else {
                 metrics.drop(s == null ? DropReason.STUN_NOT_BINDING_REQUEST : DropReason.STUN_RESPONSE_UNMATCHED);
             }
@@ -190,7 +218,7 @@ public final class MediaWorker implements DatagramHandler {
         if (s == null || !usernameNames(s, buf)) {
             // A new address, or a known one checking for another session (a NAT that gave the address to a
             // new call): the signed token routes it, and the newest session to authenticate owns the address.
-            s = sessionFromToken(buf);
+            s = sessionFromToken(buf, len, sender, socket);
             if (s == null) {
                 return;
             }
@@ -214,7 +242,7 @@ public final class MediaWorker implements DatagramHandler {
     }
 
     /** Routes a binding request from a new address by the signed token in its USERNAME. */
-    private EdgeSession sessionFromToken(byte[] buf) {
+    private EdgeSession sessionFromToken(byte[] buf, int len, InetSocketAddress sender, int socket) {
         if (!stun.hasUsername() || stun.usernameColonOffset() < 0) {
             metrics.drop(DropReason.STUN_NO_USERNAME);
             return null;
@@ -229,8 +257,7 @@ public final class MediaWorker implements DatagramHandler {
             case EXPIRED -> { metrics.drop(DropReason.TOKEN_EXPIRED); return null; }
         }
         if (token.popId() != manager.popId() || token.hostId() != manager.hostId()) {
-            // Relaying to the owning host comes with the multi-host network; until then, count it.
-            metrics.drop(DropReason.TOKEN_OTHER_HOST);
+            relayToOwner(buf, len, sender, socket);
             return null;
         }
         EdgeSession s = registry.byId(token.sessionId());
@@ -319,16 +346,37 @@ public final class MediaWorker implements DatagramHandler {
             forgetDroppedAddresses(s);
             s.addresses.add(sender);
             registry.bindAddress(sender, s);
+            if (isRelaySocket(socket)) {
+                RelayRoute route = relay.routes().get(socket - RELAY_SOCKET_BASE);
+                if (route != null && route.key().equals(sender)) {
+                    route.markAuthenticated();
+                    log.info("{}: client {} reached through relay peer {}", s, route.client(), relay.peer(route.peer()));
+                }
+            }
         }
         InetSocketAddress selected = s.ice.selectedAddress();
         if (selected != null && !selected.equals(s.selected)) {
+            // ICE selects only the address of the request it accepted (this one), so `socket` is its way back.
+            boolean viaRelay = isRelaySocket(socket);
+            RelayRoute route = viaRelay ? relay.routes().get(socket - RELAY_SOCKET_BASE) : null;
+            s.selectedClient = route != null ? route.client() : selected;
             s.selected = selected;
-            s.selectedSocket = sockets.socketFor(selected, socket);
+            s.selectedSocket = viaRelay ? socket : sockets.socketFor(selected, socket);
         }
         if (!sender.equals(s.mappedFor)) {
             // InetAddress.getAddress() copies; a client checks from the same address every few seconds.
+            if (isRelaySocket(socket)) {
+                // The route key is unresolved: XOR-MAPPED-ADDRESS carries the client's real address.
+                RelayRoute route = relay.routes().get(socket - RELAY_SOCKET_BASE);
+                if (route == null || !route.key().equals(sender)) {
+                    metrics.drop(DropReason.RELAY_ROUTE_GONE);
+                    return;
+                }
+                s.mappedIp = route.ip();
+            } else {
+                s.mappedIp = sender.getAddress().getAddress();
+            }
             s.mappedFor = sender;
-            s.mappedIp = sender.getAddress().getAddress();
         }
         int n = stunWriter.writeBindingSuccess(out, 0, stun, s.mappedIp, sender.getPort(),
                 s.ice.responseIntegrity());
@@ -422,10 +470,18 @@ public final class MediaWorker implements DatagramHandler {
     private net.voxedge.edge.dtls.DtlsOutboundSink sink(EdgeSession s) {
         return (b, off, len) -> {
             InetSocketAddress to = s.selected;
-            if (to != null) {
-                sockets.send(s.selectedSocket, b, off, len, to);
-                metrics.packetOut(PacketClassLabel.DTLS, len);
+            if (to == null) {
+                return;
             }
+            int socket = s.selectedSocket;
+            if (isRelaySocket(socket)) {
+                // Relay frames are built in this loop's scratch with its MAC: hand the flight over (rare: handshakes).
+                byte[] copy = Arrays.copyOfRange(b, off, off + len);
+                execute(() -> sendSafely(socket, copy, to));
+                return;
+            }
+            sockets.send(socket, b, off, len, to);
+            metrics.packetOut(PacketClassLabel.DTLS, len);
         };
     }
 
@@ -831,8 +887,230 @@ public final class MediaWorker implements DatagramHandler {
         if (len <= 0) {
             return;
         }
-        sockets.send(socket, b, off, len, to);
+        if (isRelaySocket(socket)) {
+            if (!sendViaRelay(socket, b, off, len, to)) {
+                return;
+            }
+        } else {
+            sockets.send(socket, b, off, len, to);
+        }
         metrics.packetOut(cls, len);
+    }
+
+    private void sendSafely(int socket, byte[] b, InetSocketAddress to) {
+        try {
+            sockets.beginBatch();
+            send(socket, b, 0, b.length, to, PacketClassLabel.DTLS);
+        } catch (RuntimeException e) {
+            metrics.drop(DropReason.WORKER_ERROR);
+            log.warn("relayed DTLS send failed", e);
+        } finally {
+            sockets.endBatch();
+        }
+    }
+
+    static boolean isRelaySocket(int socket) {
+        return socket >= RELAY_SOCKET_BASE;
+    }
+
+    // ---------------------------------------------------------------- cross-host relay
+
+    /**
+     * Relaying host, a binding request whose verified token names another host: to that owner, if it is a
+     * peer. Nothing is remembered about the client yet (the owner has not authenticated it).
+     */
+    private void relayToOwner(byte[] buf, int len, InetSocketAddress sender, int socket) {
+        if (relay == null) {
+            metrics.drop(DropReason.TOKEN_OTHER_HOST);
+            return;
+        }
+        if (isRelaySocket(socket)) {
+            metrics.drop(DropReason.RELAY_LOOP);
+            return;
+        }
+        int peer = relay.peerFor(token.popId(), token.hostId());
+        if (peer < 0) {
+            metrics.drop(DropReason.RELAY_NO_PEER);
+            return;
+        }
+        RelayBinding b = relay.bindings().byClient(sender);
+        byte[] ip;
+        if (b != null) {
+            ip = b.ip();
+        } else {
+            if (!sender.equals(relayIpFor)) {
+                relayIp = sender.getAddress().getAddress();
+                relayIpFor = sender;
+            }
+            ip = relayIp;
+        }
+        sendFrame(RelayFrame.TYPE_TO_OWNER, peer, socket, ip, sender.getPort(), buf, 0, len, Relay.Leg.TO_OWNER);
+    }
+
+    /** Relaying host, any datagram from a client the owner authenticated: to that owner. False if not bound. */
+    private boolean relayToBoundOwner(byte[] buf, int len, InetSocketAddress sender, int socket) {
+        if (relay == null || isRelaySocket(socket)) {
+            return false;
+        }
+        RelayBinding b = relay.bindings().byClient(sender);
+        if (b == null) {
+            return false;
+        }
+        sendFrame(RelayFrame.TYPE_TO_OWNER, b.peer(), socket, b.ip(), sender.getPort(), buf, 0, len, Relay.Leg.TO_OWNER);
+        return true;
+    }
+
+    /** Owning host, a datagram to a relayed client: as a frame to the relaying peer. */
+    private boolean sendViaRelay(int socket, byte[] b, int off, int len, InetSocketAddress to) {
+        RelayRoute route = relay == null ? null : relay.routes().get(socket - RELAY_SOCKET_BASE);
+        if (route == null || !route.key().equals(to)) {
+            metrics.drop(DropReason.RELAY_ROUTE_GONE);
+            return false;
+        }
+        relay.routes().touch(route, System.nanoTime());
+        return sendFrame(RelayFrame.TYPE_TO_CLIENT, route.peer(), route.socket(), route.ip(), route.client().getPort(),
+                b, off, len, Relay.Leg.OWNER_OUT);
+    }
+
+    private boolean sendFrame(int type, int peer, int socket, byte[] ip, int port, byte[] b, int off, int len,
+            Relay.Leg leg) {
+        var keys = relay.keys();
+        int h = RelayFrame.writeHeader(relayOut, 0, type, keys.currentKeyId(), socket, ip, port, len);
+        if (h < 0) {
+            metrics.drop(DropReason.OVERSIZED);
+            return false;
+        }
+        System.arraycopy(b, off, relayOut, h, len);
+        int n = relayMac.seal(keys, relayOut, 0, h + len);
+        if (n < 0) {
+            metrics.drop(DropReason.RELAY_BAD_TAG);
+            return false;
+        }
+        if (!sockets.sendRelay(relayOut, 0, n, relay.peer(peer).address())) {
+            // Only a stand-in sender without a relay socket gets here; the daemon binds one on every loop.
+            metrics.drop(DropReason.WORKER_ERROR);
+            return false;
+        }
+        relay.count(leg, len);
+        return true;
+    }
+
+    @Override
+    public void onRelayFrame(byte[] buf, int len, InetSocketAddress sender) {
+        int peer = relay == null ? -1 : relay.peerAt(sender);
+        if (peer < 0) {
+            metrics.drop(DropReason.RELAY_UNKNOWN_PEER);
+            return;
+        }
+        if (frame.parse(buf, 0, len) != RelayFrameResult.OK) {
+            metrics.drop(DropReason.RELAY_MALFORMED);
+            return;
+        }
+        if (!relayMac.verify(relay.keys(), buf, 0, len)) {
+            metrics.drop(DropReason.RELAY_BAD_TAG);
+            return;
+        }
+        long now = System.nanoTime();
+        if (frame.type() == RelayFrame.TYPE_TO_OWNER) {
+            fromRelayer(peer, buf, now);
+        } else {
+            toClient(peer, buf, now);
+        }
+    }
+
+    /**
+     * Owning host: a client's datagram a peer relayed. It enters the normal path under its route's key, so
+     * the reply goes back the way it came; a client without a route gets one only with a binding request
+     * (which the token and MESSAGE-INTEGRITY checks then judge as for any client).
+     */
+    private void fromRelayer(int peer, byte[] buf, long now) {
+        int off = frame.payloadOffset();
+        int len = frame.payloadLength();
+        relayProbe.set(peer, frame.socket(), frame.family(), frame.ip(), frame.port());
+        RelayRoute route = relay.routes().find(relayProbe);
+        if (route == null) {
+            if (!isBindingRequest(buf, off, len)) {
+                metrics.drop(DropReason.RELAY_UNKNOWN_ROUTE);
+                return;
+            }
+            route = relay.routes().create(relayProbe, peer, frame.socket(), now);
+            if (route == null) {
+                metrics.drop(DropReason.RELAY_TABLE_FULL);
+                return;
+            }
+            if (log.isDebugEnabled()) {
+                log.debug("relay: client {} checks in through {} ({} relayed client(s))", route.client(), relay.peer(peer),
+                        relay.routes().size());
+            }
+        }
+        relay.routes().touch(route, now);
+        relay.count(Relay.Leg.OWNER_IN, len);
+        System.arraycopy(buf, off, relayIn, 0, len);
+        onDatagram(relayIn, len, route.key(), RELAY_SOCKET_BASE + route.index());
+    }
+
+    /**
+     * Relaying host: an owner's datagram for a client. Its binding success response for a client binds
+     * that client to it (the owner checked MESSAGE-INTEGRITY); anything else goes only to a client bound to
+     * this owner. Sent from the media socket the client used.
+     */
+    private void toClient(int peer, byte[] buf, long now) {
+        int off = frame.payloadOffset();
+        int len = frame.payloadLength();
+        int socket = frame.socket();
+        relayProbe.set(0, 0, frame.family(), frame.ip(), frame.port());
+        RelayBinding b;
+        if (isBindingSuccess(buf, off, len)) {
+            if (socket >= sockets.socketCount() || socketFamilyWrong(socket)) {
+                metrics.drop(DropReason.RELAY_BAD_SOCKET);
+                return;
+            }
+            RelayBinding before = relay.bindings().find(relayProbe);
+            b = relay.bindings().onOwnerSuccess(relayProbe, peer, socket, now);
+            if (b == null) {
+                metrics.drop(DropReason.RELAY_TABLE_FULL);
+                return;
+            }
+            if (before == null) {
+                log.info("relay: client {} authenticated by {}: relaying its traffic there ({} binding(s))",
+                        b.client(), relay.peer(peer), relay.bindings().size());
+            }
+        } else {
+            b = relay.bindings().find(relayProbe);
+            if (b == null) {
+                metrics.drop(DropReason.RELAY_UNBOUND_CLIENT);
+                return;
+            }
+            if (b.peer() != peer) {
+                metrics.drop(DropReason.RELAY_WRONG_OWNER);
+                return;
+            }
+            relay.bindings().touch(b, now);
+        }
+        sockets.send(b.socket(), buf, off, len, b.client());
+        relay.count(Relay.Leg.TO_CLIENT, len);
+    }
+
+    private boolean socketFamilyWrong(int socket) {
+        return sockets.socketFor(frame.family() == 6 ? V6_PROBE : V4_PROBE, socket) != socket;
+    }
+
+    private static final InetSocketAddress V4_PROBE = new InetSocketAddress(java.net.InetAddress.ofLiteral("0.0.0.0"), 1);
+    private static final InetSocketAddress V6_PROBE = new InetSocketAddress(java.net.InetAddress.ofLiteral("::"), 1);
+
+    /** STUN Binding request header (RFC 8489 §5: type 0x0001, magic cookie). */
+    private static boolean isBindingRequest(byte[] b, int off, int len) {
+        return isStunType(b, off, len, 0x0001);
+    }
+
+    /** STUN Binding success response header (type 0x0101). */
+    private static boolean isBindingSuccess(byte[] b, int off, int len) {
+        return isStunType(b, off, len, 0x0101);
+    }
+
+    private static boolean isStunType(byte[] b, int off, int len, int type) {
+        return len >= 20 && (((b[off] & 0xFF) << 8) | (b[off + 1] & 0xFF)) == type
+                && b[off + 4] == 0x21 && b[off + 5] == 0x12 && (b[off + 6] & 0xFF) == 0xA4 && b[off + 7] == 0x42;
     }
 
     /** Periodic work for the sessions this loop owns: consent, lifetime, RTCP reports. */
@@ -844,6 +1122,9 @@ public final class MediaWorker implements DatagramHandler {
     void tickAt(long now) {
         sockets.beginBatch();
         try {
+            if (relay != null) {
+                relay.maybeSweep(now);
+            }
             for (int i = homed.size() - 1; i >= 0; i--) {
                 EdgeSession s = homed.get(i);
                 if (s.isClosed()) {

@@ -59,6 +59,8 @@ public final class SessionManager implements CallService, AutoCloseable {
     private final net.voxedge.edge.agent.AgentLink agentLink;
     private volatile net.voxedge.edge.presence.ClientRttAggregator clientRtts;
     private volatile java.util.function.UnaryOperator<DtlsEndpointListener> dtlsListenerWrapper = l -> l;
+    /** The cross-host relay, or null when {@code relay.listen} is not set. */
+    private final net.voxedge.edge.relay.Relay relay;
 
     public SessionManager(EdgeConfig config, EdgeMetrics metrics) {
         this(config, metrics, null);
@@ -88,6 +90,15 @@ public final class SessionManager implements CallService, AutoCloseable {
             }
             default -> null;
         };
+        this.relay = config.relay().enabled()
+                ? new net.voxedge.edge.relay.Relay(config.relay(), net.voxedge.edge.relay.RelayKeys.derive(
+                        config.routingKeys(), config.routingCurrentKeyId()), metrics.registry())
+                : null;
+    }
+
+    /** The cross-host relay, or null when it is off. */
+    public net.voxedge.edge.relay.Relay relay() {
+        return relay;
     }
 
     /** Makes the worker for one media event loop (the transport calls this once per loop). */
@@ -288,6 +299,9 @@ public final class SessionManager implements CallService, AutoCloseable {
      */
     public void reloadRoutingKeys(EdgeConfig fresh) {
         routingKeys = routingKeysFrom(fresh);
+        if (relay != null) {
+            relay.reloadKeys(fresh.routingKeys(), fresh.routingCurrentKeyId());
+        }
         log.info("routing keys reloaded: ids {}, signing with {}", fresh.routingKeys().keySet(), fresh.routingCurrentKeyId());
     }
 
@@ -308,7 +322,8 @@ public final class SessionManager implements CallService, AutoCloseable {
     void clientRtt(EdgeSession s, long micros) {
         net.voxedge.edge.presence.ClientRttAggregator a = clientRtts;
         java.net.InetSocketAddress to = s.selected;
-        if (a != null && to != null) {
+        // Through a relay (an unresolved route key) the round trip includes the relay hop: not this PoP's own.
+        if (a != null && to != null && !to.isUnresolved()) {
             a.record(to.getAddress(), micros, System.currentTimeMillis());
         }
     }

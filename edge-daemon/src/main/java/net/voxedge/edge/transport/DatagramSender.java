@@ -18,6 +18,19 @@ public interface DatagramSender {
     /** The socket whose address family matches {@code to}, preferring {@code hint}. */
     int socketFor(InetSocketAddress to, int hint);
 
+    /** How many media sockets the loop has (socket indexes are 0 .. count-1). */
+    default int socketCount() {
+        return 1;
+    }
+
+    /**
+     * Sends a relay frame {@code buf[off, off+len)} from the loop's relay socket to a peer's; copies. False
+     * when there is no relay socket (relay off), so nothing was sent.
+     */
+    default boolean sendRelay(byte[] buf, int off, int len, InetSocketAddress to) {
+        return false;
+    }
+
     /**
      * From now until {@link #endBatch()}, sends made on the loop's own thread are queued, not flushed:
      * one flush then hands them all to the kernel together (sendmmsg on epoll, one submission on

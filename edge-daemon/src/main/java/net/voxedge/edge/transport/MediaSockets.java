@@ -13,7 +13,10 @@ import java.net.InetSocketAddress;
 public final class MediaSockets implements DatagramSender {
     private final EventLoop loop;
     private final Channel[] channels;
+    /** The loop's relay socket (SO_REUSEPORT on relay.listen), or null when the relay is off; set once at start. */
+    private Channel relay;
     // Loop-thread state: whether sends are held for one flush, and which sockets hold some.
+    private static final int RELAY_BIT = 1 << 31;
     private boolean batching;
     private int unflushed;
 
@@ -29,6 +32,37 @@ public final class MediaSockets implements DatagramSender {
 
     public int count() {
         return channels.length;
+    }
+
+    @Override
+    public int socketCount() {
+        return channels.length;
+    }
+
+    void relayChannel(Channel relay) {
+        this.relay = relay;
+    }
+
+    /** The relay socket's bound address, or null when the relay is off. */
+    public InetSocketAddress relayAddress() {
+        return relay == null ? null : (InetSocketAddress) relay.localAddress();
+    }
+
+    @Override
+    public boolean sendRelay(byte[] buf, int off, int len, InetSocketAddress to) {
+        Channel ch = relay;
+        if (ch == null) {
+            return false;
+        }
+        ByteBuf out = ch.alloc().directBuffer(len);
+        out.writeBytes(buf, off, len);
+        if (batching && loop.inEventLoop()) {
+            ch.write(new DatagramPacket(out, to), ch.voidPromise());
+            unflushed |= RELAY_BIT;
+        } else {
+            ch.writeAndFlush(new DatagramPacket(out, to), ch.voidPromise());
+        }
+        return true;
     }
 
     public InetSocketAddress localAddress(int socket) {
@@ -61,6 +95,10 @@ public final class MediaSockets implements DatagramSender {
         batching = false;
         int pending = unflushed;
         unflushed = 0;
+        if ((pending & RELAY_BIT) != 0) {
+            pending &= ~RELAY_BIT;
+            relay.flush();
+        }
         for (int i = 0; pending != 0; i++, pending >>>= 1) {
             if ((pending & 1) != 0) {
                 channels[i].flush();

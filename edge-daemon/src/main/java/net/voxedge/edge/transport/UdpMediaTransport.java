@@ -66,6 +66,7 @@ public final class UdpMediaTransport implements AutoCloseable {
         group = new MultiThreadIoEventLoopGroup(workers, new DefaultThreadFactory("media", true), factory);
         // Port 0 means "any": the first loop's socket picks it, the others must share that port.
         List<HostPort> binds = new ArrayList<>(config.mediaBind());
+        HostPort relayBind = config.relay().enabled() ? config.relay().listen() : null;
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
             Channel[] channels = new Channel[binds.size()];
@@ -79,13 +80,25 @@ public final class UdpMediaTransport implements AutoCloseable {
                     binds.set(i, new HostPort(binds.get(i).address(), ((java.net.InetSocketAddress) channels[i].localAddress()).getPort()));
                 }
             }
+            if (relayBind != null) {
+                if (!(handler instanceof RelayFrameHandler relayHandler)) {
+                    throw new IllegalStateException("relay.listen is set but the media handler takes no relay frames");
+                }
+                Channel rc = bind(loop, relayBind, new RelayChannelHandler(relayHandler, ms,
+                        new byte[MediaChannelHandler.SCRATCH_SIZE], metrics));
+                ms.relayChannel(rc);
+                this.channels.add(rc);
+            }
             sockets.add(ms);
+        }
+        if (relayBind != null) {
+            log.info("relay socket: {} on each of {} worker(s), peers {}", relayBind, workers, config.relay().peers());
         }
         log.info("media port: {} on {} with {} worker(s){}", kind.name().toLowerCase(java.util.Locale.ROOT), binds, workers,
                 kind == TransportKind.NIO ? " (NIO fallback: no SO_REUSEPORT, one worker)" : ", SO_REUSEPORT");
     }
 
-    private Channel bind(EventLoop loop, HostPort addr, MediaChannelHandler handler) throws InterruptedException {
+    private Channel bind(EventLoop loop, HostPort addr, io.netty.channel.ChannelHandler handler) throws InterruptedException {
         Bootstrap b = new Bootstrap().group(loop).handler(handler)
                 .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
                 .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES);
@@ -149,6 +162,11 @@ public final class UdpMediaTransport implements AutoCloseable {
             out.add(first.localAddress(i));
         }
         return out;
+    }
+
+    /** The relay socket's bound address, or null when the relay is off. */
+    public java.net.InetSocketAddress relayAddress() {
+        return sockets.isEmpty() ? null : sockets.get(0).relayAddress();
     }
 
     public List<MediaSockets> sockets() {

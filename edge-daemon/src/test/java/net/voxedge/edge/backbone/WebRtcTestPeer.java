@@ -70,15 +70,15 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  * audio the edge sends back is decrypted and kept. (The bench module's BrowserPeer does the same
  * against an in-process worker; bench depends on edge-daemon, so this is the test tree's own.)
  */
-final class WebRtcTestPeer implements AutoCloseable {
+public final class WebRtcTestPeer implements AutoCloseable {
     static final int LOUD = 20;   // -20 dBov: speech
-    static final int QUIET = 127; // silence
+    public static final int QUIET = 127; // silence
     private static final BcTlsCrypto CRYPTO = new BcTlsCrypto(new SecureRandom());
     private static final int AUDIO_LEVEL_EXT_ID = 1; // the recorded offer's extmap id for ssrc-audio-level
     private static final long SSRC = 2903188375L;     // the recorded offer's a=ssrc
 
     /** One RTP packet the edge sent us, decrypted. */
-    record Received(int seq, long timestamp, boolean marker, byte[] payload) {
+    public record Received(int seq, long timestamp, boolean marker, byte[] payload) {
     }
 
     private final DatagramSocket socket;
@@ -94,10 +94,18 @@ final class WebRtcTestPeer implements AutoCloseable {
     String location;
     /** The edge's 201 (headers and answer). */
     HttpResponse<String> answer;
+    /** The answer's ICE ufrag (the signed routing token). */
+    public String answerUfrag;
+    /** The answer's ICE password. */
+    public String answerPwd;
+    /** The edge's binding success response to our nominating check. */
+    public volatile byte[] bindingResponse;
 
-    private WebRtcTestPeer(InetSocketAddress edge) throws SocketException {
+    private WebRtcTestPeer(InetSocketAddress edge) throws IOException {
         this.edge = edge;
-        this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        // The loopback of the edge's family: an IPv6 media address is reached from ::1.
+        this.socket = new DatagramSocket(new InetSocketAddress(edge.getAddress() instanceof java.net.Inet6Address
+                ? InetAddress.getByName("::1") : InetAddress.getLoopbackAddress(), 0));
         this.reader = Thread.ofPlatform().daemon().name("test-peer-reader").start(this::readLoop);
     }
 
@@ -109,11 +117,23 @@ final class WebRtcTestPeer implements AutoCloseable {
 
     /** POSTs an offer to the daemon, checks ICE in, completes DTLS: the call is ready for media. */
     static WebRtcTestPeer connect(EdgeFixture fixture) throws Exception {
-        return connect(fixture::post);
+        return connect(fixture::post, null);
     }
 
     /** As {@link #connect(EdgeFixture)}, the offer sent by {@code poster}; the answer's response is kept. */
     static WebRtcTestPeer connect(OfferPoster poster) throws Exception {
+        return connect(poster, null);
+    }
+
+    /**
+     * As {@link #connect(EdgeFixture)}, but all media (ICE, DTLS, SRTP) goes to {@code mediaVia} instead of the
+     * answer's first candidate when it is not null: e.g. another host that relays to the call's owner.
+     */
+    public static WebRtcTestPeer connect(EdgeFixture fixture, InetSocketAddress mediaVia) throws Exception {
+        return connect(fixture::post, mediaVia);
+    }
+
+    private static WebRtcTestPeer connect(OfferPoster poster, InetSocketAddress mediaVia) throws Exception {
         Identity id = Identity.generate();
         StringBuilder offer = new StringBuilder();
         for (String line : EdgeFixture.offer().split("\r?\n")) {
@@ -136,9 +156,11 @@ final class WebRtcTestPeer implements AutoCloseable {
                 media = new InetSocketAddress(InetAddress.getByName(f[4]), Integer.parseInt(f[5]));
             }
         }
-        WebRtcTestPeer p = new WebRtcTestPeer(media);
+        WebRtcTestPeer p = new WebRtcTestPeer(mediaVia != null ? mediaVia : media);
         p.location = res.headers().firstValue("Location").orElseThrow();
         p.answer = res;
+        p.answerUfrag = ufrag;
+        p.answerPwd = pwd;
         try {
             p.iceCheck(ufrag + ":" + EdgeFixture.OFFER_UFRAG, pwd);
             p.handshake(id);
@@ -160,6 +182,7 @@ final class WebRtcTestPeer implements AutoCloseable {
             send(buf, n);
             byte[] reply = stunIn.poll(200, TimeUnit.MILLISECONDS);
             if (reply != null && (reply[0] & 0xFF) == 0x01 && (reply[1] & 0xFF) == 0x01) { // binding success
+                bindingResponse = reply;
                 return;
             }
         }
@@ -214,7 +237,7 @@ final class WebRtcTestPeer implements AutoCloseable {
      *
      * @param level the RFC 6464 level (0 loud .. 127 silent)
      */
-    synchronized void sendAudio(int seq16, long timestamp, int level, byte[] payload) throws IOException {
+    public synchronized void sendAudio(int seq16, long timestamp, int level, byte[] payload) throws IOException {
         packet[0] = (byte) 0x90;
         packet[1] = 111;
         packet[2] = (byte) (seq16 >>> 8);
@@ -238,7 +261,7 @@ final class WebRtcTestPeer implements AutoCloseable {
     }
 
     /** The payload the tests send as user frame {@code ext}: a recognisable pattern of 60..139 bytes, Opus TOC first. */
-    static byte[] userPayload(long ext) {
+    public static byte[] userPayload(long ext) {
         byte[] p = new byte[60 + (int) (ext % 80)];
         p[0] = (byte) 0x78; // Opus TOC: SILK-only wideband 20 ms, mono, one frame
         for (int i = 1; i < p.length; i++) {
@@ -248,8 +271,18 @@ final class WebRtcTestPeer implements AutoCloseable {
     }
 
     /** Agent packets received so far, in arrival order. */
-    List<Received> received() {
+    public List<Received> received() {
         return received;
+    }
+
+    /** Our socket's local address (what the edge should see as the client). */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    /** Sends raw bytes to the media address (for hostile-input tests). */
+    public void sendRaw(byte[] b, int n) throws IOException {
+        send(b, n);
     }
 
     private void send(byte[] b, int n) throws IOException {
