@@ -21,6 +21,15 @@ public final class CpuTicks {
      * process name (field 2) may contain spaces and parentheses, so fields are counted from the last ')'.
      */
     public static long parse(String stat) {
+        return field(stat, true);
+    }
+
+    /** stime alone (the kernel's share of {@link #parse}), or -1 if the text is not a stat file. */
+    public static long parseSystem(String stat) {
+        return field(stat, false);
+    }
+
+    private static long field(String stat, boolean userToo) {
         if (stat == null) {
             return -1;
         }
@@ -36,7 +45,7 @@ public final class CpuTicks {
         try {
             long utime = Long.parseLong(f[11]);
             long stime = Long.parseLong(f[12]);
-            return utime < 0 || stime < 0 ? -1 : utime + stime;
+            return utime < 0 || stime < 0 ? -1 : userToo ? utime + stime : stime;
         } catch (NumberFormatException e) {
             return -1;
         }
@@ -44,13 +53,22 @@ public final class CpuTicks {
 
     /** The process's CPU ticks now, or -1 if it cannot be read (gone, or pid ≤ 0). */
     public static long read(long pid) {
+        return parse(stat(pid));
+    }
+
+    /** The process's CPU ticks spent in the kernel (stime) now, or -1 if it cannot be read. */
+    public static long readSystem(long pid) {
+        return parseSystem(stat(pid));
+    }
+
+    private static String stat(long pid) {
         if (pid <= 0) {
-            return -1;
+            return null;
         }
         try {
-            return parse(Files.readString(Path.of("/proc/" + pid + "/stat")));
+            return Files.readString(Path.of("/proc/" + pid + "/stat"));
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return null;
         }
     }
 

@@ -72,6 +72,7 @@ final class StepRunner {
         progress.resetHistograms();
         long windowStart = System.nanoTime();
         long server0 = CpuTicks.read(serverPid);
+        long serverSys0 = CpuTicks.readSystem(serverPid);
         long client0 = CpuTicks.read(ProcessHandle.current().pid());
         long windowEnd = windowStart + mediaSeconds * 1_000_000_000L;
         long echoed0 = echoed(all);
@@ -79,6 +80,7 @@ final class StepRunner {
             nextPrint = sleepUntil(windowEnd, nextPrint, progress);
         }
         long server1 = CpuTicks.read(serverPid);
+        long serverSys1 = CpuTicks.readSystem(serverPid);
         long client1 = CpuTicks.read(ProcessHandle.current().pid());
         long echoedInWindow = echoed(all) - echoed0;
         long windowNanos = System.nanoTime() - windowStart;
@@ -133,8 +135,10 @@ final class StepRunner {
                 .put("echoedPerSecondInWindow", round(echoedInWindow / (windowNanos / 1e9), 1));
         double serverCpu = CpuTicks.percent(server0, server1, windowNanos);
         double clientCpu = CpuTicks.percent(client0, client1, windowNanos);
+        double serverSys = CpuTicks.percent(serverSys0, serverSys1, windowNanos);
         r.put("serverPid", serverPid > 0 ? serverPid : null)
                 .put("serverCpuPercent", Double.isNaN(serverCpu) ? null : round(serverCpu, 2))
+                .put("serverKernelCpuPercent", Double.isNaN(serverSys) ? null : round(serverSys, 2))
                 .put("serverCpuPercentPerSession", Double.isNaN(serverCpu) || established == 0 ? null
                         : round(serverCpu / established, 4))
                 .put("clientCpuPercent", Double.isNaN(clientCpu) ? null : round(clientCpu, 2));

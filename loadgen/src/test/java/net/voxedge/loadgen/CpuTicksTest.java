@@ -10,6 +10,8 @@ class CpuTicksTest {
         // Fields 14 and 15 are 250 and 50; the name "(my (odd) proc)" would break a naive split.
         String stat = "4242 (my (odd) proc) S 1 4242 4242 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 9 0 12345 1000 200";
         assertThat(CpuTicks.parse(stat)).isEqualTo(300);
+        assertThat(CpuTicks.parseSystem(stat)).as("stime alone").isEqualTo(50);
+        assertThat(CpuTicks.parseSystem("1 (x) S 1 2")).isEqualTo(-1);
     }
 
     @Test
