@@ -5,10 +5,11 @@ package net.voxedge.edge.turn;
  * frame time, so the client hears real time however fast the model generates.
  *
  * <p>Models produce audio faster than real time, and the backbone delivers it in bursts; the
- * surplus waits here, in a fixed byte ring sized at construction (no allocation per frame), so a
+ * surplus waits here, in a byte ring that doubles as needed up to bounds set at construction (a
+ * few times a session, never per frame), so a
  * barge-in can throw it away at once ({@link #flush}) instead of asking the cluster and waiting a
  * backbone round trip. The cluster keeps its lead small, so the ring stays small; when it is full
- * anyway the newest frame is refused ({@link Offer#FULL}) and counted, never grown into.
+ * at its bounds anyway the newest frame is refused ({@link Offer#FULL}) and counted.
  *
  * <p>The playout clock pauses when the ring runs dry: a late frame is played late (a gap), not
  * skipped, because every word of the reply matters. What is skipped as stale: a frame of a response
@@ -34,12 +35,17 @@ public final class AgentAudioPacer {
         CANCELLED
     }
 
+    /** The first ring: 1 KiB and 16 frames (0.32 s) cover a short reply at voice bitrates. */
+    private static final int INITIAL_BYTES = 1024;
+    private static final int INITIAL_FRAMES = 16;
+
     private final long frameNanos;
     private final long prebufferNanos;
     private final int maxFrames;
     private final int byteCapacity;
-    // Allocated when the first frame is queued (once per session, never per frame): a session whose
-    // agent has not spoken yet holds none of the ~17 KB.
+    // Allocated when the first frame is queued and doubled while frames wait that do not fit, up to
+    // maxFrames / byteCapacity (never per frame): a session whose agent has not spoken holds nothing,
+    // one whose agent speaks at voice bitrates ~1-9 KB instead of the full ~17 KB.
     private byte[] ring;
     private int[] frameStart;
     private int[] frameLength;
@@ -92,6 +98,11 @@ public final class AgentAudioPacer {
         this.byteCapacity = byteCapacity;
     }
 
+    /** Bytes the ring holds now (0 before the first frame): it grows, by doubling, only as frames need. */
+    public int ringBytes() {
+        return ring == null ? 0 : ring.length;
+    }
+
     /** Whether the ring exists yet (it is allocated with the first queued frame). */
     public boolean allocated() {
         return ring != null;
@@ -125,13 +136,15 @@ public final class AgentAudioPacer {
             return Offer.FULL;
         }
         if (ring == null) {
-            ring = new byte[byteCapacity];
-            frameStart = new int[maxFrames];
-            frameLength = new int[maxFrames];
-            frameMediaTs = new long[maxFrames];
-            frameTag = new int[maxFrames];
+            relayout(Math.min(byteCapacity, Math.max(INITIAL_BYTES, len + 1)), Math.min(maxFrames, INITIAL_FRAMES));
+        } else if (count == frameStart.length) {
+            relayout(ring.length, Math.min(maxFrames, frameStart.length * 2));
         }
         int start = placeFor(len);
+        while (start < 0 && ring.length < byteCapacity) {
+            relayout((int) Math.min(byteCapacity, ring.length * 2L), frameStart.length);
+            start = placeFor(len);
+        }
         if (start < 0) {
             return Offer.FULL;
         }
@@ -156,6 +169,35 @@ public final class AgentAudioPacer {
             nextReleaseNanos = nowNanos;
         }
         return Offer.QUEUED;
+    }
+
+    /**
+     * Moves the waiting frames, in order, to the start of new arrays of the given sizes (at least as
+     * large as the old ones): a talk spurt's few growth steps, never a per-frame cost.
+     */
+    private void relayout(int bytes, int frames) {
+        byte[] r = new byte[bytes];
+        int[] starts = new int[frames];
+        int[] lengths = new int[frames];
+        long[] ts = new long[frames];
+        int[] tags = new int[frames];
+        int pos = 0;
+        for (int i = 0; i < count; i++) {
+            int slot = (head + i) % frameStart.length;
+            System.arraycopy(ring, frameStart[slot], r, pos, frameLength[slot]);
+            starts[i] = pos;
+            lengths[i] = frameLength[slot];
+            ts[i] = frameMediaTs[slot];
+            tags[i] = frameTag[slot];
+            pos += frameLength[slot];
+        }
+        ring = r;
+        frameStart = starts;
+        frameLength = lengths;
+        frameMediaTs = ts;
+        frameTag = tags;
+        head = 0;
+        writePos = pos;
     }
 
     // Where a frame of len bytes goes in the ring, or -1 when it does not fit. The head frame's

@@ -194,6 +194,56 @@ class AgentAudioPacerTest {
         }
     }
 
+    /** Growth while the ring has wrapped: frames keep their order and bytes; the ring stays as small as they let it. */
+    @Test
+    void theRingGrowsOnlyAsFramesNeedAndKeepsOrderAcrossGrowth() {
+        AgentAudioPacer p = AgentAudioPacer.withDefaults(); // 64 frames, 16 KiB
+        long now = T0;
+        // Voice-sized frames (~80 B) in real time: one waits at a time, the first ring never grows.
+        for (int n = 0; n < 200; n++) {
+            assertThat(offer(p, n, 80, 1, now)).isEqualTo(Offer.QUEUED);
+            now += FRAME;
+            assertThat(p.poll(now + 40_000_000L, out, 0)).isEqualTo(80);
+        }
+        assertThat(p.ringBytes()).isEqualTo(1024);
+        // A burst far ahead of real time, with frames of every size, some played between arrivals so the
+        // ring has wrapped when it grows: everything comes out intact, in order, and the ring stops at 16 KiB.
+        Random rnd = new Random(7);
+        List<byte[]> expected = new ArrayList<>();
+        int n = 1000;
+        int growthSteps = 0;
+        for (int i = 0; i < 400; i++) {
+            int len = 1 + rnd.nextInt(400);
+            byte[] f = frame(n, len);
+            int before = p.ringBytes();
+            Offer o = p.offer(f, 0, len, n * 960L, 2, now);
+            if (o == Offer.QUEUED) {
+                expected.add(f);
+                n++;
+                if (p.ringBytes() > before && i > 0) {
+                    growthSteps++;
+                }
+            } else {
+                assertThat(o).isEqualTo(Offer.FULL);
+            }
+            if (rnd.nextInt(4) == 0) {
+                now += FRAME;
+                int got = p.poll(now, out, 0);
+                if (got >= 0) {
+                    assertThat(java.util.Arrays.copyOf(out, got)).isEqualTo(expected.removeFirst());
+                }
+            }
+            assertThat(p.ringBytes()).isLessThanOrEqualTo(16 * 1024);
+        }
+        assertThat(growthSteps).as("growth steps during the burst").isPositive();
+        assertThat(p.ringBytes()).isEqualTo(16 * 1024);
+        while (!expected.isEmpty()) {
+            now += FRAME;
+            int got = p.poll(now, out, 0);
+            assertThat(java.util.Arrays.copyOf(out, got)).isEqualTo(expected.removeFirst());
+        }
+    }
+
     @Test
     void speakingCoversTheLastFrameWhilstItPlays() {
         AgentAudioPacer p = new AgentAudioPacer(8, 1000, FRAME, 0);
