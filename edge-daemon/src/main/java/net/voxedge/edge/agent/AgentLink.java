@@ -10,8 +10,8 @@ import net.voxedge.edge.turn.TurnTaker;
  * must not block, and must not keep the byte arrays it is handed: they are the loop's scratch.
  *
  * <p>Agent audio goes the other way through {@link EdgeSession#offerAgentFrame}: a link offers
- * 20 ms Opus frames to the session's pacer, from the home loop (e.g. in {@link #pump}) or by first
- * moving to it with {@code SessionManager.onHomeLoop}.
+ * 20 ms Opus frames to the session's pacer, from the home loop (e.g. in {@link #pump}), or from
+ * another thread through {@code SessionManager.handAgentFrame} (the home loop's inbox).
  */
 public interface AgentLink {
 

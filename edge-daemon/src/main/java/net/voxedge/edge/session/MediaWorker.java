@@ -337,6 +337,11 @@ public final class MediaWorker implements DatagramHandler, RelayFrameHandler {
             return;
         }
         s.lastAuthenticNanos = now;
+        // A relayed client's route, read once: the checks below all need it, and a sweep on another loop
+        // may replace the slot meanwhile.
+        boolean viaRelay = isRelaySocket(socket);
+        RelayRoute route = viaRelay ? relay.routes().get(socket - RELAY_SOCKET_BASE) : null;
+        boolean routeMatches = route != null && route.key().equals(sender);
         if (s.connectedNanos == 0) {
             s.connectedNanos = now;
             s.nextProbeNanos = now + Math.min(probeIntervalNanos, TimeUnit.SECONDS.toNanos(1));
@@ -346,29 +351,23 @@ public final class MediaWorker implements DatagramHandler, RelayFrameHandler {
             forgetDroppedAddresses(s);
             s.addresses.add(sender);
             registry.bindAddress(sender, s);
-            if (isRelaySocket(socket)) {
-                RelayRoute route = relay.routes().get(socket - RELAY_SOCKET_BASE);
-                if (route != null && route.key().equals(sender)) {
-                    route.markAuthenticated();
-                    log.info("{}: client {} reached through relay peer {}", s, route.client(), relay.peer(route.peer()));
-                }
+            if (routeMatches) {
+                route.markAuthenticated();
+                log.info("{}: client {} reached through relay peer {}", s, route.client(), relay.peer(route.peer()));
             }
         }
         InetSocketAddress selected = s.ice.selectedAddress();
         if (selected != null && !selected.equals(s.selected)) {
             // ICE selects only the address of the request it accepted (this one), so `socket` is its way back.
-            boolean viaRelay = isRelaySocket(socket);
-            RelayRoute route = viaRelay ? relay.routes().get(socket - RELAY_SOCKET_BASE) : null;
             s.selectedClient = route != null ? route.client() : selected;
             s.selected = selected;
             s.selectedSocket = viaRelay ? socket : sockets.socketFor(selected, socket);
         }
         if (!sender.equals(s.mappedFor)) {
             // InetAddress.getAddress() copies; a client checks from the same address every few seconds.
-            if (isRelaySocket(socket)) {
+            if (viaRelay) {
                 // The route key is unresolved: XOR-MAPPED-ADDRESS carries the client's real address.
-                RelayRoute route = relay.routes().get(socket - RELAY_SOCKET_BASE);
-                if (route == null || !route.key().equals(sender)) {
+                if (!routeMatches) {
                     metrics.drop(DropReason.RELAY_ROUTE_GONE);
                     return;
                 }
@@ -1109,8 +1108,7 @@ public final class MediaWorker implements DatagramHandler, RelayFrameHandler {
     }
 
     private static boolean isStunType(byte[] b, int off, int len, int type) {
-        return len >= 20 && (((b[off] & 0xFF) << 8) | (b[off + 1] & 0xFF)) == type
-                && b[off + 4] == 0x21 && b[off + 5] == 0x12 && (b[off + 6] & 0xFF) == 0xA4 && b[off + 7] == 0x42;
+        return StunMessage.looksLikeStun(b, off, len) && (((b[off] & 0xFF) << 8) | (b[off + 1] & 0xFF)) == type;
     }
 
     /** Periodic work for the sessions this loop owns: consent, lifetime, RTCP reports. */

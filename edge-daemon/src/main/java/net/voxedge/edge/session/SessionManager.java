@@ -367,19 +367,6 @@ public final class SessionManager implements CallService, AutoCloseable {
         }
     }
 
-    public boolean onHomeLoop(EdgeSession s, Runnable task) {
-        MediaWorker h = s.home();
-        if (h == null || s.isClosed()) {
-            return false;
-        }
-        try {
-            h.sockets().loop().execute(task);
-            return true;
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            return false;
-        }
-    }
-
     List<MediaWorker> workers() {
         synchronized (workers) {
             return List.copyOf(workers);
